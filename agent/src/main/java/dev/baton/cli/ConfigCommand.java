@@ -1,0 +1,54 @@
+package dev.baton.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.config.Key;
+import dev.baton.config.Keys;
+import dev.baton.config.Problem;
+
+/** Prints the effective configuration with each value's source, as the agent would see it in this environment. */
+final class ConfigCommand implements Command {
+    @Override
+    public String name() {
+        return "config";
+    }
+
+    @Override
+    public String usage() {
+        return "[AGENT-ARGS]";
+    }
+
+    @Override
+    public String summary() {
+        return "print the effective configuration and where each value comes from; AGENT-ARGS as after -javaagent:...=";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        BatonConfig config = BatonConfig.load(args.isEmpty() ? null : String.join(",", args));
+        String row = "%-" + keyWidth() + "s  %-24s  (%s)%n";
+        for (Key<?> key : Keys.all()) {
+            out.printf(row, key.name(), config.format(key),
+                    config.sourceOf(key).label());
+        }
+        config.settingsWithPrefix(Keys.RULES_PREFIX).forEach((name, setting) ->
+                out.printf(row, name, setting.value(), setting.source().label()));
+        for (String warning : config.warnings()) {
+            err.println("warning: " + warning);
+        }
+        for (Problem problem : config.problems()) {
+            err.println("error: " + problem.message());
+        }
+        return config.problems().isEmpty() ? 0 : 2;
+    }
+
+    private static int keyWidth() {
+        int width = 0;
+        for (Key<?> key : Keys.all()) {
+            width = Math.max(width, key.name().length());
+        }
+        return width;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.baton.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every configuration key Baton knows, with its default: the one place that defines them. README.md documents the
+ * same table (a unit test keeps the two in step).
+ *
+ * <p>Keys under {@link #RULES_PREFIX} are user rules, named by the user; the rules feature validates them.
+ */
+public final class Keys {
+    public static final String PREFIX = "baton.";
+    public static final String RULES_PREFIX = "baton.rules.";
+
+    private static final List<Key<?>> ALL = new ArrayList<>();
+
+    // Baton as a whole.
+    public static final Key<Boolean> ENABLED = define("baton.enabled", "core", ValueType.BOOLEAN, true,
+            "false turns Baton off completely: nothing is instrumented");
+    public static final Key<String> ON_ERROR = define("baton.onError", "core", ValueType.oneOf("warn", "fail"), "warn",
+            "warn: a broken feature is disabled and the application runs; fail: exit with status 2 before main");
+    public static final Key<String> LOG_LEVEL = define("baton.log.level", "core",
+            ValueType.oneOf("off", "error", "warn", "info", "debug", "trace"), "info",
+            "Baton's own log level (stderr, prefix [baton])");
+    public static final Key<Path> CONFIG_FILE = define("baton.config", "core", ValueType.PATH, () -> null, "none",
+            "properties file with more baton.* keys (lowest precedence before defaults)");
+
+    // Cross-process locks.
+    public static final Key<String> LOCK_BACKEND = define("baton.lock.backend", "lock",
+            ValueType.oneOf("file", "postgres"), "file",
+            "file: fcntl locks in baton.lock.dir (one machine); postgres: advisory locks (several machines)");
+    public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
+            "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
+    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "lock", ValueType.DURATION_TYPE,
+            Duration.ofMinutes(10), "longest wait for a lock before the purpose's timeout policy applies; 0 = forever");
+    public static final Key<String> LOCK_POSTGRES_URL = define("baton.lock.postgres.url", "lock", ValueType.STRING,
+            () -> null, "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
+    public static final Key<String> LOCK_POSTGRES_USER = define("baton.lock.postgres.user", "lock", ValueType.STRING,
+            () -> null, "none", "PostgreSQL user");
+    public static final Key<String> LOCK_POSTGRES_PASSWORD = define("baton.lock.postgres.password", "lock",
+            ValueType.STRING, () -> null, "none", "PostgreSQL password (prefer the password file)");
+    public static final Key<Path> LOCK_POSTGRES_PASSWORD_FILE = define("baton.lock.postgres.passwordFile", "lock",
+            ValueType.PATH, () -> null, "none", "file whose first line is the PostgreSQL password");
+
+    // Downloads.
+    public static final Key<Boolean> DOWNLOAD_ENABLED = define("baton.download.enabled", "download", ValueType.BOOLEAN,
+            true, "coalesce downloads and publish them atomically");
+    public static final Key<Duration> DOWNLOAD_TTL = define("baton.download.ttl", "download", ValueType.DURATION_TYPE,
+            Duration.ZERO, "reuse a complete target that already existed if younger than this; 0 = never");
+    public static final Key<Integer> DOWNLOAD_RETRY_ATTEMPTS = define("baton.download.retry.attempts", "download",
+            ValueType.intRange(1, 100), 3, "attempts for a download Baton owns (URL, HttpRequest)");
+    public static final Key<Duration> DOWNLOAD_RETRY_DEADLINE = define("baton.download.retry.deadline", "download",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(60), "no new attempt starts after this");
+    public static final Key<String> DOWNLOAD_ON_TIMEOUT = define("baton.download.onTimeout", "download",
+            ValueType.oneOf("proceed", "fail"), "proceed",
+            "when the lock wait times out: proceed unlocked (publish stays atomic) or fail");
+
+    // Installs.
+    public static final Key<Boolean> INSTALL_ENABLED = define("baton.install.enabled", "install", ValueType.BOOLEAN,
+            true, "serialise package-manager processes per directory");
+    public static final Key<List<String>> INSTALL_COMMANDS = define("baton.install.commands", "install",
+            ValueType.LIST, Collections.emptyList(), "more executables to treat as installers (besides npm, pnpm, yarn, pip)");
+    public static final Key<String> INSTALL_ON_TIMEOUT = define("baton.install.onTimeout", "install",
+            ValueType.oneOf("proceed", "fail"), "fail", "when the lock wait times out: proceed unlocked or fail");
+
+    // SQLite.
+    public static final Key<Boolean> SQLITE_ENABLED = define("baton.sqlite.enabled", "sqlite", ValueType.BOOLEAN,
+            true, "immediate write transactions, safe busy retries and connection defaults for sqlite-jdbc");
+    public static final Key<Duration> SQLITE_BUSY_TIMEOUT = define("baton.sqlite.busyTimeout", "sqlite",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(5), "busy_timeout given to connections that set none");
+    public static final Key<String> SQLITE_JOURNAL_MODE = define("baton.sqlite.journalMode", "sqlite",
+            ValueType.oneOf("keep", "wal"), "keep",
+            "keep: the database's own journal mode; wal: WAL with synchronous=NORMAL unless the application chose");
+    public static final Key<Duration> SQLITE_RETRY_DEADLINE = define("baton.sqlite.retry.deadline", "sqlite",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(30), "longest time Baton retries a busy statement");
+
+    // Offloading blocking calls from virtual threads.
+    public static final Key<Boolean> OFFLOAD_ENABLED = define("baton.offload.enabled", "offload", ValueType.BOOLEAN,
+            true, "run blocking sqlite-jdbc calls of virtual threads on a platform-thread pool");
+    public static final Key<Integer> OFFLOAD_THREADS = define("baton.offload.threads", "offload",
+            ValueType.intRange(1, 1024), () -> Math.max(2, Runtime.getRuntime().availableProcessors()),
+            "max(2, cores)", "platform threads in the offload pool");
+    public static final Key<Integer> OFFLOAD_QUEUE = define("baton.offload.queue", "offload",
+            ValueType.intRange(1, 1_000_000), 1024, "queued calls before callers wait (backpressure)");
+
+    private Keys() {
+    }
+
+    public static List<Key<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    public static Key<?> byName(String name) {
+        for (Key<?> key : ALL) {
+            if (key.name().equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static <T> Key<T> define(String name, String feature, ValueType<T> type, T defaultValue,
+            String description) {
+        return define(name, feature, type, () -> defaultValue, type.format(defaultValue), description);
+    }
+
+    private static <T> Key<T> define(String name, String feature, ValueType<T> type, Supplier<T> defaultValue,
+            String defaultText, String description) {
+        Key<T> key = new Key<>(name, feature, type, defaultValue, defaultText, description);
+        ALL.add(key);
+        return key;
+    }
+
+    private static Path defaultLockDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("baton").resolve("locks");
+    }
+}

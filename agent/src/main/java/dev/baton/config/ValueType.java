@@ -1,0 +1,162 @@
+package dev.baton.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** How a configuration value is parsed, and the words that tell a user what is accepted. */
+public abstract class ValueType<T> {
+    private final String accepted;
+
+    private ValueType(String accepted) {
+        this.accepted = accepted;
+    }
+
+    /** Parses the raw text, or throws IllegalArgumentException; the caller adds key and accepted values. */
+    public abstract T parse(String raw);
+
+    /** Formats a value the way a user would write it. */
+    public String format(T value) {
+        return String.valueOf(value);
+    }
+
+    public String accepted() {
+        return accepted;
+    }
+
+    public static final ValueType<Boolean> BOOLEAN = new ValueType<>("true or false") {
+        @Override
+        public Boolean parse(String raw) {
+            switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                case "true": case "yes": case "on": case "1":
+                    return Boolean.TRUE;
+                case "false": case "no": case "off": case "0":
+                    return Boolean.FALSE;
+                default:
+                    throw new IllegalArgumentException();
+            }
+        }
+    };
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+    /** Durations such as 500ms, 30s, 5m, 1h, 2d; a bare number means milliseconds; 0 means none. */
+    public static final ValueType<Duration> DURATION_TYPE = new ValueType<>(
+            "a duration such as 500ms, 30s, 5m, 1h (a bare number is milliseconds)") {
+        @Override
+        public Duration parse(String raw) {
+            Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "ms" : m.group(2);
+            switch (unit) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                case "h": return Duration.ofHours(n);
+                default: return Duration.ofDays(n);
+            }
+        }
+
+        @Override
+        public String format(Duration d) {
+            long ms = d.toMillis();
+            if (ms == 0) {
+                return "0";
+            } else if (ms % 3_600_000 == 0) {
+                return ms / 3_600_000 + "h";
+            } else if (ms % 60_000 == 0) {
+                return ms / 60_000 + "m";
+            } else if (ms % 1000 == 0) {
+                return ms / 1000 + "s";
+            }
+            return ms + "ms";
+        }
+    };
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
+
+    /** Sizes in bytes: 4096, 64k, 10MB, 1GiB (binary multiples). */
+    public static final ValueType<Long> SIZE_TYPE = new ValueType<>("a size such as 4096, 64k, 10MB, 1GB") {
+        @Override
+        public Long parse(String raw) {
+            Matcher m = SIZE.matcher(raw.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new IllegalArgumentException();
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "b" : m.group(2);
+            switch (unit.charAt(0)) {
+                case 'k': return n << 10;
+                case 'm': return n << 20;
+                case 'g': return n << 30;
+                default: return n;
+            }
+        }
+    };
+
+    public static final ValueType<String> STRING = new ValueType<>("any text") {
+        @Override
+        public String parse(String raw) {
+            return raw.trim();
+        }
+    };
+
+    public static final ValueType<Path> PATH = new ValueType<>("a file system path") {
+        @Override
+        public Path parse(String raw) {
+            if (raw.isBlank()) {
+                throw new IllegalArgumentException();
+            }
+            return Path.of(raw.trim());
+        }
+    };
+
+    /** Comma- or space-separated words. */
+    public static final ValueType<List<String>> LIST = new ValueType<>("a list of words separated by commas or spaces") {
+        @Override
+        public List<String> parse(String raw) {
+            return Arrays.stream(raw.trim().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+        }
+
+        @Override
+        public String format(List<String> value) {
+            return String.join(",", value);
+        }
+    };
+
+    public static ValueType<Integer> intRange(int min, int max) {
+        return new ValueType<>("a whole number from " + min + " to " + max) {
+            @Override
+            public Integer parse(String raw) {
+                int n = Integer.parseInt(raw.trim());
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException();
+                }
+                return n;
+            }
+        };
+    }
+
+    public static ValueType<String> oneOf(String... values) {
+        List<String> allowed = List.of(values);
+        return new ValueType<>("one of " + String.join(", ", values)) {
+            @Override
+            public String parse(String raw) {
+                String v = raw.trim();
+                for (String a : allowed) {
+                    if (a.equalsIgnoreCase(v)) {
+                        return a;
+                    }
+                }
+                throw new IllegalArgumentException();
+            }
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package dev.baton.core;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.baton.bridge.Baton;
+import dev.baton.config.BatonConfig;
+import dev.baton.config.Keys;
+import dev.baton.config.Problem;
+import dev.baton.instrument.Hook;
+import dev.baton.instrument.InstallReport;
+import dev.baton.instrument.Installer;
+import dev.baton.jfr.BatonEvents;
+import dev.baton.log.LogLevel;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * Starts Baton inside the application's JVM: configuration, logging, JFR event registration, features, and the
+ * instrumentation, then one log line that says what is active. Called reflectively by the entry point.
+ */
+public final class AgentStartup {
+    /** Exit status with baton.onError=fail and a broken configuration. */
+    static final int CONFIG_EXIT_STATUS = 2;
+
+    private AgentStartup() {
+    }
+
+    public static void start(String agentArgs, Instrumentation instrumentation, boolean atLaunch) {
+        BatonConfig config = BatonConfig.load(agentArgs);
+        LogLevel.set(config.get(Keys.LOG_LEVEL));
+        Logger log = LoggerFactory.getLogger("baton");
+        if (!config.get(Keys.ENABLED)) {
+            log.debug("disabled by baton.enabled=false");
+            return;
+        }
+        config.warnings().forEach(log::warn);
+        boolean failFast = "fail".equals(config.get(Keys.ON_ERROR));
+        reportProblems(config, failFast, log);
+        Baton.installFailureSink(new FallbackReporter());
+        registerEvents(log);
+
+        BatonContext context = new BatonContext(config, instrumentation);
+        List<String> active = new ArrayList<>();
+        List<Hook> hooks = startFeatures(context, failFast, active, log);
+        InstallReport report = new Installer(instrumentation).install(hooks);
+        log.info("Baton {} on Java {}: active [{}]; {}", Version.get(), Runtime.version().feature(),
+                String.join(", ", active), report.summary());
+        if (!report.failed().isEmpty() && failFast) {
+            exit("could not rewrite " + report.failed() + " and baton.onError=fail", log);
+        }
+    }
+
+    private static void reportProblems(BatonConfig config, boolean failFast, Logger log) {
+        for (Problem problem : config.problems()) {
+            log.error("{}; {}", problem.message(), failFast ? "stopping (baton.onError=fail)"
+                    : "core".equals(problem.feature()) ? "using the default" : "feature '" + problem.feature()
+                    + "' disabled");
+        }
+        if (failFast && !config.problems().isEmpty()) {
+            exit("configuration is invalid and baton.onError=fail", log);
+        }
+    }
+
+    private static List<Hook> startFeatures(BatonContext context, boolean failFast, List<String> active, Logger log) {
+        List<Hook> hooks = new ArrayList<>();
+        for (Feature feature : FeatureCatalog.all()) {
+            if (!canStart(feature, context)) {
+                continue;
+            }
+            try {
+                hooks.addAll(feature.start(context));
+                active.add(feature.name());
+            } catch (Throwable t) {
+                Baton.fallback("start of feature " + feature.name(), t);
+                if (failFast) {
+                    exit("feature " + feature.name() + " could not start and baton.onError=fail", log);
+                }
+            }
+        }
+        return hooks;
+    }
+
+    private static boolean canStart(Feature feature, BatonContext context) {
+        BatonConfig config = context.config();
+        if (config.isBroken(feature.name()) || !feature.enabled(context)) {
+            return false;
+        }
+        for (String required : feature.requires()) {
+            if (config.isBroken(required)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * jfr view and jfr summary only know event types registered before the first chunk, so all of Baton's types are
+     * registered now rather than when first used.
+     */
+    private static void registerEvents(Logger log) {
+        try {
+            BatonEvents.ALL.forEach(FlightRecorder::register);
+        } catch (Throwable t) {
+            log.debug("JFR events not registered", t);
+        }
+    }
+
+    private static void exit(String why, Logger log) {
+        log.error("exiting with status {}: {}", CONFIG_EXIT_STATUS, why);
+        System.exit(CONFIG_EXIT_STATUS);
+    }
+}
