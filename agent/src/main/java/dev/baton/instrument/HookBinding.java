@@ -1,0 +1,46 @@
+package dev.baton.instrument;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.ref.WeakReference;
+
+/**
+ * A hook applied to one method of one class in one class loader; its id is the number baked into that method's
+ * prologue. The handle to the original is resolved on first use, when the class is surely defined.
+ */
+final class HookBinding {
+    final int id;
+    final Hook hook;
+    final String className;
+    final String methodName;
+    final String descriptor;
+    final boolean isStatic;
+    /** A null result cannot be unboxed by the prologue: the dispatcher treats it as a Baton bug. */
+    final boolean returnsPrimitive;
+    final String site;
+    private final WeakReference<ClassLoader> loader;
+    private volatile MethodHandle original;
+
+    HookBinding(int id, Hook hook, String className, String methodName, String descriptor, boolean isStatic,
+            ClassLoader loader) {
+        this.id = id;
+        this.hook = hook;
+        this.className = className;
+        this.methodName = methodName;
+        this.descriptor = descriptor;
+        this.isStatic = isStatic;
+        char returnType = descriptor.charAt(descriptor.indexOf(')') + 1);
+        this.returnsPrimitive = returnType != 'L' && returnType != '[' && returnType != 'V';
+        this.site = hook.feature() + " " + className + "#" + methodName;
+        this.loader = new WeakReference<>(loader);
+    }
+
+    MethodHandle original(OriginalMethods resolver) throws ReflectiveOperationException {
+        MethodHandle handle = original;
+        if (handle == null) {
+            Class<?> owner = Class.forName(className, false, loader.get());
+            handle = resolver.resolve(owner, methodName, descriptor, isStatic);
+            original = handle;
+        }
+        return handle;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.baton.instrument;
+
+import java.util.List;
+
+/**
+ * Several hooks on one method (e.g. SQLite retry and virtual-thread offload on the same statement method) run as a
+ * chain: the first interceptor's proceed() enters the second, and the last one runs the original. Hooks keep the
+ * order in which features were started.
+ */
+final class InterceptorChain implements Interceptor {
+    private final List<Interceptor> interceptors;
+
+    InterceptorChain(List<Interceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
+    }
+
+    static Hook of(List<Hook> hooks) {
+        if (hooks.size() == 1) {
+            return hooks.get(0);
+        }
+        StringBuilder features = new StringBuilder();
+        Interceptor[] chain = new Interceptor[hooks.size()];
+        for (int i = 0; i < hooks.size(); i++) {
+            features.append(i == 0 ? "" : "+").append(hooks.get(i).feature());
+            chain[i] = hooks.get(i).interceptor();
+        }
+        return new Hook(features.toString(), hooks.get(0).target(), new InterceptorChain(List.of(chain)));
+    }
+
+    @Override
+    public boolean wants(Object self) {
+        for (Interceptor interceptor : interceptors) {
+            if (interceptor.wants(self)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Object intercept(Call call) throws Throwable {
+        return from(0, call);
+    }
+
+    private Object from(int index, Call call) throws Throwable {
+        for (int i = index; i < interceptors.size(); i++) {
+            if (interceptors.get(i).wants(call.self())) {
+                return interceptors.get(i).intercept(new Link(call, i + 1));
+            }
+        }
+        return call.proceed();
+    }
+
+    /** The call as seen by one link: proceeding enters the rest of the chain. */
+    private final class Link implements Call {
+        private final Call base;
+        private final int next;
+
+        Link(Call base, int next) {
+            this.base = base;
+            this.next = next;
+        }
+
+        @Override
+        public Object self() {
+            return base.self();
+        }
+
+        @Override
+        public Object[] arguments() {
+            return base.arguments();
+        }
+
+        @Override
+        public MethodTarget target() {
+            return base.target();
+        }
+
+        @Override
+        public String descriptor() {
+            return base.descriptor();
+        }
+
+        @Override
+        public Object proceed() throws Throwable {
+            return from(next, base);
+        }
+
+        @Override
+        public Object proceedWith(Object[] arguments) throws Throwable {
+            return from(next, new WithArguments(base, arguments));
+        }
+    }
+
+    /** The base call with replaced arguments, for links further down the chain. */
+    private static final class WithArguments implements Call {
+        private final Call base;
+        private final Object[] arguments;
+
+        WithArguments(Call base, Object[] arguments) {
+            this.base = base;
+            this.arguments = arguments;
+        }
+
+        @Override
+        public Object self() {
+            return base.self();
+        }
+
+        @Override
+        public Object[] arguments() {
+            return arguments;
+        }
+
+        @Override
+        public MethodTarget target() {
+            return base.target();
+        }
+
+        @Override
+        public String descriptor() {
+            return base.descriptor();
+        }
+
+        @Override
+        public Object proceed() throws Throwable {
+            return base.proceedWith(arguments);
+        }
+
+        @Override
+        public Object proceedWith(Object[] newArguments) throws Throwable {
+            return base.proceedWith(newArguments);
+        }
+    }
+}
