@@ -1,0 +1,71 @@
+package dev.baton.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.harness.Artifacts;
+import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.RunningJvm.Result;
+
+/** java -jar baton-agent.jar ...: the command line as users run it. */
+class CliTest {
+    @TempDir
+    Path work;
+
+    private Jdk jdk;
+
+    @BeforeEach
+    void targetJdk() {
+        jdk = Jdk.target();
+    }
+
+    private ChildJvm cli(Object... args) {
+        return ChildJvm.on(jdk, work).withoutAgent().jar(Artifacts.agentJar(), args);
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Result result = cli("--help").run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("config"), result.toString());
+        assertTrue(result.stdout().contains("-javaagent:baton-agent.jar"), result.toString());
+    }
+
+    @Test
+    void configPrintsEachValueWithItsSource() throws Exception {
+        Path file = work.resolve("baton.properties");
+        Files.writeString(file, "baton.offload.threads=7\nbaton.lock.timeout=9m\n");
+        Result result = cli("config", "download.ttl=1h").property("baton.config", file)
+                .property("baton.lock.timeout", "2m").env("BATON_SQLITE_BUSY_TIMEOUT", "3s").run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.matches("(?s).*baton\\.download\\.ttl\\s+1h\\s+\\(agent arguments\\).*"), out);
+        assertTrue(out.matches("(?s).*baton\\.lock\\.timeout\\s+2m\\s+\\(system property\\).*"), out);
+        assertTrue(out.matches("(?s).*baton\\.sqlite\\.busyTimeout\\s+3s\\s+\\(environment\\).*"), out);
+        assertTrue(out.matches("(?s).*baton\\.offload\\.threads\\s+7\\s+\\(config file\\).*"), out);
+        assertTrue(out.matches("(?s).*baton\\.install\\.onTimeout\\s+fail\\s+\\(default\\).*"), out);
+    }
+
+    @Test
+    void configExitsWith2AndExplainsAnInvalidValue() throws Exception {
+        Result result = cli("config", "offload.threads=many").run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("invalid value baton.offload.threads=many (from agent arguments): expected"
+                + " a whole number from 1 to 1024"), result.toString());
+    }
+
+    @Test
+    void unknownCommandIsAnError() throws Exception {
+        Result result = cli("frobnicate").run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("unknown command 'frobnicate'"), result.toString());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.baton.it.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs benchmarks on demand: {@code mvn -B -q -pl integration-tests -am -Pbench verify -Dbench=NAME}. Each prints
+ * its figures and a last line {@code BENCH NAME key=value ...}. Benchmarks are never part of the test suite.
+ */
+public final class Benchmarks {
+    /** A benchmark: returns the key=value figures of its BENCH line. */
+    public interface Benchmark {
+        Map<String, Object> run() throws Exception;
+    }
+
+    private static Map<String, Benchmark> all() {
+        Map<String, Benchmark> all = new LinkedHashMap<>();
+        all.put("startup", new StartupBenchmark());
+        return all;
+    }
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String wanted = args.length == 0 ? "all" : args[0];
+        Map<String, Benchmark> all = all();
+        if (!wanted.equals("all") && !all.containsKey(wanted)) {
+            System.err.println("unknown benchmark '" + wanted + "'; known: " + all.keySet());
+            System.exit(2);
+        }
+        for (Map.Entry<String, Benchmark> bench : all.entrySet()) {
+            if (wanted.equals("all") || wanted.equals(bench.getKey())) {
+                StringBuilder line = new StringBuilder("BENCH ").append(bench.getKey());
+                bench.getValue().run().forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+                System.out.println(line);
+            }
+        }
+    }
+}
