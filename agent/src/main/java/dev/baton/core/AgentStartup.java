@@ -29,6 +29,7 @@ public final class AgentStartup {
     }
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean atLaunch) {
+        long startNanos = System.nanoTime();
         BatonConfig config = BatonConfig.load(agentArgs);
         LogLevel.set(config.get(Keys.LOG_LEVEL));
         Logger log = LoggerFactory.getLogger("baton");
@@ -46,8 +47,9 @@ public final class AgentStartup {
         List<String> active = new ArrayList<>();
         List<Hook> hooks = startFeatures(context, failFast, active, log);
         InstallReport report = new Installer(instrumentation).install(hooks);
-        log.info("Baton {} on Java {}: active [{}]; {}", Version.get(), Runtime.version().feature(),
-                String.join(", ", active), report.summary());
+        log.info("Baton {} on Java {}{}, {} ms: active [{}]; {}", Version.get(), Runtime.version().feature(),
+                atLaunch ? "" : " (attached)", (System.nanoTime() - startNanos) / 1_000_000, String.join(", ", active),
+                report.summary());
         if (!report.failed().isEmpty() && failFast) {
             exit("could not rewrite " + report.failed() + " and baton.onError=fail", log);
         }

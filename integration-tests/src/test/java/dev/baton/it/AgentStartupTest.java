@@ -42,7 +42,7 @@ class AgentStartupTest {
         assertEquals("main ran", result.stdout().strip());
         List<String> lines = result.batonLines();
         assertEquals(1, lines.size(), result.toString());
-        assertTrue(lines.get(0).contains("on Java " + jdk.feature() + ": active ["), lines.get(0));
+        assertTrue(lines.get(0).matches("\\[baton\\] Baton \\S+ on Java " + jdk.feature() + ", \\d+ ms: active \\[.*"), lines.get(0));
         // JDK 25 prints Unsafe and dynamic-agent warnings for careless agents; Baton must cause none.
         assertFalse(result.stderr().contains("WARNING"), result.toString());
     }

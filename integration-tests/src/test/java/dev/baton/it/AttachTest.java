@@ -1,0 +1,54 @@
+package dev.baton.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.apps.WaitingApp;
+import dev.baton.it.harness.Artifacts;
+import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.RunningJvm;
+
+/** Agent-Class: Baton can be attached to a JVM that is already running (jcmd JVMTI.agent_load ...). */
+class AttachTest {
+    @TempDir
+    Path work;
+
+    /** jcmd parses key=value in its own arguments, so the agent option here is a bare flag (enabled=true). */
+    @Test
+    void attachesToARunningJvm() throws Exception {
+        Jdk jdk = Jdk.target();
+        Path release = work.resolve("release");
+        RunningJvm app = ChildJvm.on(jdk, work).withoutAgent().named("attach-target")
+                // JDK 21+ warns about dynamically loaded agents unless the JVM allows them up front.
+                .jvmOption(jdk.feature() >= 21 ? "-XX:+EnableDynamicAgentLoading" : "-Xshare:auto")
+                .classPath(Artifacts.testClasses()).main(WaitingApp.class.getName(), release).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.stdout().contains("waiting"));
+            var attach = new ProcessBuilder(jdk.tool("jcmd").toString(), String.valueOf(app.pid()),
+                    "JVMTI.agent_load", Artifacts.agentJar().toString(), "enabled")
+                    .redirectErrorStream(true).start();
+            String jcmdOutput = new String(attach.getInputStream().readAllBytes());
+            assertEquals(0, attach.waitFor(), jcmdOutput);
+            await().atMost(Duration.ofSeconds(30)).until(() -> app.stderr().contains("(attached)"));
+        } finally {
+            Files.createFile(release);
+        }
+        RunningJvm.Result result = app.awaitExit(30);
+        assertEquals(0, result.exitCode(), result.toString());
+        // Appending the bridge to the boot class path of a running JVM makes HotSpot print one CDS notice; it is
+        // the JVM's, documented in the README, and the only line besides Baton's allowed here.
+        String stderr = result.stderr().replace("OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot"
+                + " loader classes because bootstrap classpath has been appended\n", "");
+        assertTrue(stderr.matches("\\[baton\\] Baton \\S+ on Java \\d+ \\(attached\\), \\d+ ms: active[^\\n]*\\n"),
+                result.toString());
+    }
+}
