@@ -3,7 +3,8 @@ package dev.baton.instrument;
 /**
  * A method to intercept, named exactly: binary class name, method name and JVM descriptor, e.g.
  * {@code java.nio.file.Files#copy(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J}.
- * A null descriptor means every overload of that name declared by the class. Constructors are not supported.
+ * A null descriptor means every overload of that name declared by the class; a descriptor that ends at ")" names
+ * the parameters only, whatever the return type (user rules are written that way). Constructors are not supported.
  */
 public record MethodTarget(String className, String methodName, String descriptor) {
     public MethodTarget {
@@ -16,8 +17,9 @@ public record MethodTarget(String className, String methodName, String descripto
         return className.replace('.', '/');
     }
 
-    boolean matches(String name, String desc) {
-        return methodName.equals(name) && (descriptor == null || descriptor.equals(desc));
+    public boolean matches(String name, String desc) {
+        return methodName.equals(name) && (descriptor == null || descriptor.equals(desc)
+                || descriptor.endsWith(")") && desc.startsWith(descriptor));
     }
 
     @Override

@@ -1,0 +1,119 @@
+package dev.baton.download;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.baton.jfr.DownloadEvent;
+
+/**
+ * The protocol every download idiom shares:
+ * <ol>
+ * <li>lock the canonical target path (other targets never wait);</li>
+ * <li>double-check inside the lock: if a peer finished this target while we waited, use its file;</li>
+ * <li>otherwise transfer into a temp sibling (retrying when Baton owns the request) and rename it over the target.</li>
+ * </ol>
+ * Idiom interceptors adapt arguments and results; the protocol never depends on which API the application used.
+ */
+final class DownloadCoordinator {
+    /** What happened, so the interceptor can return what the application's call would have returned. */
+    record Outcome(Path target, boolean coalesced, long bytes) {
+    }
+
+    private final TargetLock.Factory locks;
+    private final DownloadRetry retry;
+    private final Duration ttl;
+
+    DownloadCoordinator(TargetLock.Factory locks, DownloadRetry retry, Duration ttl) {
+        this.locks = locks;
+        this.retry = retry;
+        this.ttl = ttl;
+    }
+
+    /**
+     * @param url the source as the application named it, or null for a caller-supplied stream
+     * @param retriable Baton owns the request and may repeat it (never for caller-supplied streams)
+     * @param replaceExisting false when the application's call fails on an existing target
+     * @param transfer the application's own call, redirected into a temp file
+     */
+    Outcome download(Path requested, String url, boolean retriable, boolean replaceExisting, Transfer transfer)
+            throws Throwable {
+        Path target = canonical(requested);
+        DownloadEvent event = new DownloadEvent();
+        event.begin();
+        event.target = target.toString();
+        event.url = Redaction.url(url);
+        DownloadRetry.Attempts attempts = new DownloadRetry.Attempts();
+        String outcome = "failed";
+        NestedDownloads.enter();
+        try (TargetLock lock = locks.acquire(target, url == null ? "copy to file" : "download " + event.url)) {
+            if (lock.peerCompletedWhileWaiting() && Files.isRegularFile(target) || isFresh(target)) {
+                long size = Files.size(target);
+                event.coalesced = true;
+                event.bytes = size;
+                outcome = "coalesced";
+                return new Outcome(target, true, size);
+            }
+            if (!replaceExisting && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                // The application's call refuses existing targets: let it do so, under the lock, unchanged.
+                return new Outcome(target, false, transfer.into(requested));
+            }
+            if (lock.locked()) {
+                AtomicPublisher.removeLeftovers(target);
+            }
+            Path temp = AtomicPublisher.tempFor(target);
+            try {
+                long bytes = retriable
+                        ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp))
+                        : transferOnce(transfer, temp);
+                AtomicPublisher.publish(temp, target);
+                lock.markDone();
+                event.bytes = bytes;
+                outcome = "transferred";
+                return new Outcome(target, false, bytes);
+            } finally {
+                AtomicPublisher.discard(temp);
+            }
+        } finally {
+            NestedDownloads.exit();
+            event.attempts = attempts.count;
+            event.outcome = outcome;
+            event.commit();
+        }
+    }
+
+    private static long transferOnce(Transfer transfer, Path temp) throws Throwable {
+        AtomicPublisher.discard(temp);
+        return transfer.into(temp);
+    }
+
+    /** baton.download.ttl: also reuse a complete target that existed before, if it is young enough. */
+    private boolean isFresh(Path target) throws IOException {
+        if (ttl.isZero() || !Files.isRegularFile(target)) {
+            return false;
+        }
+        FileTime modified = Files.getLastModifiedTime(target);
+        return modified.toInstant().plus(ttl).isAfter(Instant.now());
+    }
+
+    /**
+     * The lock key: absolute, normalised, with symbolic links in the directory resolved, so that two spellings of
+     * one cache file share one lock.
+     */
+    static Path canonical(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            try {
+                return parent.toRealPath().resolve(absolute.getFileName());
+            } catch (IOException e) {
+                return absolute;
+            }
+        }
+        return absolute;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.baton.download;
+
+import java.lang.reflect.Field;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+import dev.baton.instrument.Call;
+import dev.baton.instrument.Interceptor;
+import dev.baton.instrument.MethodTarget;
+
+/**
+ * {@code HttpClient.send/sendAsync} with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so it may
+ * retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a 2xx
+ * answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
+ * body). Other body handlers pass through untouched.
+ */
+final class HttpClientInterceptor implements Interceptor {
+    private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
+    private static final String PATH_HANDLER = "jdk.internal.net.http.ResponseBodyHandlers$PathBodyHandler";
+    private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)";
+    static final List<MethodTarget> TARGETS = List.of(
+            new MethodTarget(FACADE, "send", SEND + "Ljava/net/http/HttpResponse;"),
+            new MethodTarget(FACADE, "sendAsync", SEND + "Ljava/util/concurrent/CompletableFuture;"),
+            new MethodTarget(FACADE, "sendAsync", "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
+                    + "Ljava/net/http/HttpResponse$PushPromiseHandler;)Ljava/util/concurrent/CompletableFuture;"));
+
+    private final DownloadCoordinator coordinator;
+    private final ExecutorService asyncDownloads;
+
+    HttpClientInterceptor(DownloadCoordinator coordinator, ExecutorService asyncDownloads) {
+        this.coordinator = coordinator;
+        this.asyncDownloads = asyncDownloads;
+    }
+
+    @Override
+    public boolean wants(Object self) {
+        return !NestedDownloads.active();
+    }
+
+    @Override
+    public Object intercept(Call call) throws Throwable {
+        Object[] args = call.arguments();
+        Path target = fileOf(args[1]);
+        if (target == null || !(args[0] instanceof HttpRequest)) {
+            return call.proceed();
+        }
+        HttpClient client = (HttpClient) call.self();
+        HttpRequest request = (HttpRequest) args[0];
+        if (call.target().methodName().equals("send")) {
+            return download(client, request, target, call);
+        }
+        // Async callers get a future at once; the lock wait and the transfer happen on Baton's download threads.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return download(client, request, target, null);
+            } catch (Throwable t) {
+                throw new CompletionException(t);
+            }
+        }, asyncDownloads);
+    }
+
+    /** Sends the request with the body going to a temp file; call is null when already off the caller's thread. */
+    private HttpResponse<Path> download(HttpClient client, HttpRequest request, Path target, Call call)
+            throws Throwable {
+        HttpResponse<?>[] last = new HttpResponse<?>[1];
+        DownloadCoordinator.Outcome outcome;
+        try {
+            outcome = coordinator.download(target, request.uri().toString(), true, true, temp -> {
+                HttpResponse.BodyHandler<Path> toTemp = HttpResponse.BodyHandlers.ofFile(temp);
+                HttpResponse<?> response = call != null
+                        ? (HttpResponse<?>) call.proceedWith(new Object[] {request, toTemp})
+                        : client.send(request, toTemp);
+                last[0] = response;
+                if (response.statusCode() / 100 != 2) {
+                    throw new RetriableFailure.BadStatus(response.statusCode(), response);
+                }
+                return Files.size(temp);
+            });
+        } catch (RetriableFailure.BadStatus badStatus) {
+            // Not retriable or out of attempts: the application sees the server's answer; nothing is published.
+            return new FileResponse(request, target, (HttpResponse<?>) badStatus.response);
+        }
+        return new FileResponse(request, target, outcome.coalesced() ? null : last[0]);
+    }
+
+    /** The file a {@code BodyHandlers.ofFile} handler writes to, or null for any other handler. */
+    private static Path fileOf(Object handler) throws ReflectiveOperationException {
+        if (handler == null || !handler.getClass().getName().equals(PATH_HANDLER)) {
+            return null;
+        }
+        Field file = handler.getClass().getDeclaredField("file");
+        file.setAccessible(true);
+        return (Path) file.get(handler);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.baton.download;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Which failures of a download Baton owns are worth another attempt: transient network trouble, 5xx and 429. */
+final class RetriableFailure {
+    // HttpURLConnection reports server errors only in the message of an IOException.
+    private static final Pattern URL_CONNECTION_STATUS = Pattern.compile("HTTP response code: (\\d{3})");
+
+    private RetriableFailure() {
+    }
+
+    static boolean isRetriable(Throwable failure) {
+        if (failure instanceof FileNotFoundException) {
+            return false; // HttpURLConnection's 404/410: the resource is not there, asking again will not help
+        }
+        if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
+                || failure instanceof SocketTimeoutException || failure instanceof HttpConnectTimeoutException
+                || failure instanceof SocketException) {
+            return true;
+        }
+        if (failure instanceof IOException && failure.getMessage() != null) {
+            Matcher status = URL_CONNECTION_STATUS.matcher(failure.getMessage());
+            if (status.find()) {
+                return isRetriableStatus(Integer.parseInt(status.group(1)));
+            }
+            String message = failure.getMessage().toLowerCase(java.util.Locale.ROOT);
+            return message.contains("connection reset") || message.contains("premature eof")
+                    || message.contains("closed before") || message.contains("eof reached");
+        }
+        return false;
+    }
+
+    static boolean isRetriableStatus(int status) {
+        return status == 429 || status >= 500 && status <= 599;
+    }
+
+    /** How a failure shows in events: the exception type, or "HTTP 503". */
+    static String describe(Throwable failure) {
+        return failure instanceof BadStatus ? failure.getMessage() : failure.getClass().getName();
+    }
+
+    /** A response whose status asks for a retry; the last one is handed to the application as it came. */
+    static final class BadStatus extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient Object response;
+
+        BadStatus(int status, Object response) {
+            super("HTTP " + status, null);
+            this.response = response;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.baton.install;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises package-manager commands that change a directory: npm, pnpm and yarn (install, ci, add, remove,
+ * update, ...), pip (install, uninstall; also {@code python -m pip}), and any executable listed in
+ * baton.install.commands. The directory is the one the tool will write: its prefix / target option when given,
+ * else the process's working directory.
+ */
+final class InstallCommandParser {
+    private static final Set<String> NODE_MUTATIONS = Set.of("install", "i", "in", "ins", "inst", "insta", "instal",
+            "isnt", "isnta", "isntal", "isntall", "add", "ci", "clean-install", "ic", "install-clean",
+            "isntall-clean", "uninstall", "un", "unlink", "remove", "rm", "r", "update", "up", "upgrade", "udpate",
+            "dedupe", "ddp", "prune", "link", "ln", "rebuild", "rb", "import");
+    private static final Set<String> PIP_MUTATIONS = Set.of("install", "uninstall");
+    /** Options that take the next argument as their value, so it is not mistaken for the subcommand. */
+    private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--prefix", "-C", "--dir", "--cwd", "--target", "-t",
+            "--root", "--cache", "--registry", "--userconfig", "--loglevel", "-r", "--requirement", "-c",
+            "--constraint", "-i", "--index-url", "--extra-index-url", "--modules-folder", "-w", "--workspace",
+            "--filter", "-F");
+
+    private final Set<String> extraCommands;
+
+    InstallCommandParser(List<String> extraCommands) {
+        this.extraCommands = Set.copyOf(extraCommands);
+    }
+
+    Optional<InstallCommand> parse(List<String> command, Path workingDirectory) {
+        if (command.isEmpty()) {
+            return Optional.empty();
+        }
+        String tool = toolName(command.get(0));
+        List<String> args = command.subList(1, command.size());
+        if (tool.startsWith("python") && args.size() >= 2 && args.get(0).equals("-m") && args.get(1).equals("pip")) {
+            tool = "pip";
+            args = args.subList(2, args.size());
+        }
+        if (extraCommands.contains(tool)) {
+            return Optional.of(new InstallCommand(tool, "", canonical(workingDirectory)));
+        }
+        switch (tool) {
+            case "npm":
+            case "pnpm":
+                return node(tool, args, workingDirectory, firstPositional(args).orElse(""));
+            case "yarn":
+                // A bare "yarn" installs.
+                return node(tool, args, workingDirectory, firstPositional(args).orElse("install"));
+            case "pip":
+            case "pip3":
+                return pip(args, workingDirectory);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private Optional<InstallCommand> node(String tool, List<String> args, Path workingDirectory, String action) {
+        if (!NODE_MUTATIONS.contains(action)) {
+            return Optional.empty();
+        }
+        if (args.contains("-g") || args.contains("--global")) {
+            return Optional.of(new InstallCommand(tool, action, Path.of("/" + tool + "-global")));
+        }
+        Optional<String> dir = optionValue(args, "--prefix", "-C", "--dir", "--cwd");
+        return Optional.of(new InstallCommand(tool, action, resolve(workingDirectory, dir)));
+    }
+
+    private Optional<InstallCommand> pip(List<String> args, Path workingDirectory) {
+        String action = firstPositional(args).orElse("");
+        if (!PIP_MUTATIONS.contains(action)) {
+            return Optional.empty();
+        }
+        Optional<String> dir = optionValue(args, "--target", "-t", "--prefix", "--root");
+        if (dir.isEmpty()) {
+            // Without a target pip changes the interpreter's own site-packages: one environment, one lock.
+            return Optional.of(new InstallCommand("pip", action, Path.of(args.contains("--user") ? "/pip-user"
+                    : "/pip-environment")));
+        }
+        return Optional.of(new InstallCommand("pip", action, resolve(workingDirectory, dir)));
+    }
+
+    private static Optional<String> firstPositional(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (OPTIONS_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return Optional.of(arg);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> optionValue(List<String> args, String... names) {
+        for (int i = 0; i < args.size(); i++) {
+            for (String name : names) {
+                if (args.get(i).equals(name) && i + 1 < args.size()) {
+                    return Optional.of(args.get(i + 1));
+                }
+                if (args.get(i).startsWith(name + "=")) {
+                    return Optional.of(args.get(i).substring(name.length() + 1));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "/usr/bin/npm", "npm.cmd", "NPM.EXE" -> "npm". */
+    private static String toolName(String executable) {
+        // Split on both separators: a Windows path does not split as a Path on Linux, and vice versa.
+        int slash = Math.max(executable.lastIndexOf('/'), executable.lastIndexOf('\\'));
+        String name = executable.substring(slash + 1).toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {".cmd", ".exe", ".bat"}) {
+            if (name.endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    private static Path resolve(Path workingDirectory, Optional<String> dir) {
+        return canonical(dir.map(workingDirectory::resolve).orElse(workingDirectory));
+    }
+
+    /** Two spellings of one directory (relative, symlinked) must share one lock. */
+    static Path canonical(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}

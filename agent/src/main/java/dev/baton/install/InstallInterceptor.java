@@ -1,0 +1,54 @@
+package dev.baton.install;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.baton.instrument.Call;
+import dev.baton.instrument.Interceptor;
+import dev.baton.instrument.MethodTarget;
+
+/**
+ * {@code ProcessBuilder.start()} (Runtime.exec ends there too): a package manager that changes a directory starts
+ * only while holding that directory's lock, and the lock stays held until the process exits. Any other process
+ * starts untouched.
+ */
+final class InstallInterceptor implements Interceptor {
+    static final MethodTarget TARGET = new MethodTarget("java.lang.ProcessBuilder", "start", "()Ljava/lang/Process;");
+    private static final int MAX_COMMAND_TEXT = 200;
+
+    private final InstallCommandParser parser;
+    private final DirectoryLock.Factory locks;
+
+    InstallInterceptor(InstallCommandParser parser, DirectoryLock.Factory locks) {
+        this.parser = parser;
+        this.locks = locks;
+    }
+
+    @Override
+    public Object intercept(Call call) throws Throwable {
+        ProcessBuilder builder = (ProcessBuilder) call.self();
+        List<String> command = builder.command();
+        Path workingDirectory = builder.directory() != null ? builder.directory().toPath()
+                : Path.of(System.getProperty("user.dir"));
+        Optional<InstallCommand> install = parser.parse(command, workingDirectory);
+        if (install.isEmpty()) {
+            return call.proceed();
+        }
+        InstallLease lease = InstallLease.acquire(locks, install.get(), commandText(command));
+        Process process;
+        try {
+            process = (Process) call.proceed();
+        } catch (Throwable startFailure) {
+            lease.startFailed();
+            throw startFailure;
+        }
+        lease.started(process);
+        return process;
+    }
+
+    private static String commandText(List<String> command) {
+        String text = String.join(" ", command);
+        return text.length() <= MAX_COMMAND_TEXT ? text : text.substring(0, MAX_COMMAND_TEXT);
+    }
+}

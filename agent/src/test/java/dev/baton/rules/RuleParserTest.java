@@ -1,0 +1,86 @@
+package dev.baton.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.instrument.MethodTarget;
+
+class RuleParserTest {
+    private static RuleParser.Result parse(String args) {
+        return new RuleParser().parse(BatonConfig.load(args, Map.of(), Map.of()));
+    }
+
+    @Test
+    void aLockRuleWithKeyAndDone() throws Exception {
+        RuleParser.Result result = parse("rules.plugins.method=com.acme.Repo#install(java.lang.String,int),"
+                + "rules.plugins.action=lock,rules.plugins.key=arg0,rules.plugins.done=/opt/${arg0}/ok,"
+                + "rules.plugins.timeout=2m,rules.plugins.onTimeout=proceed");
+        assertEquals(List.of(), result.problems());
+        Rule rule = result.rules().get(0);
+        assertEquals(new MethodTarget("com.acme.Repo", "install", "(Ljava/lang/String;I)"), rule.target());
+        assertEquals(Rule.Action.LOCK, rule.action());
+        assertEquals("left-pad", rule.key().evaluate(null, new Object[] {"left-pad", 1}));
+        assertEquals("/opt/left-pad/ok", rule.done().evaluate(null, new Object[] {"left-pad", 1}));
+        assertEquals(Duration.ofMinutes(2), rule.timeout());
+        assertEquals("proceed", rule.onTimeout());
+    }
+
+    @Test
+    void aRetryRuleNeedsExceptionTypes() {
+        RuleParser.Result result = parse("rules.fetch.method=com.acme.Client#fetch,rules.fetch.action=retry");
+        assertTrue(result.rules().isEmpty());
+        assertEquals("invalid rule baton.rules.fetch.retryOn=: expected exception class names to retry on (required"
+                + " with action=retry)", result.problems().get(0).message());
+    }
+
+    @Test
+    void eachBadRuleIsOneProblemAndGoodRulesStay() {
+        RuleParser.Result result = parse("rules.a.method=com.acme.A#run,rules.a.action=frobnicate,"
+                + "rules.b.method=com.acme.B#<init>,rules.b.action=lock,"
+                + "rules.c.method=com.acme.C#go,rules.c.action=offload,"
+                + "rules.d.method=com.acme.D#go(Strin g),rules.d.action=lock,"
+                + "rules.e.methd=com.acme.E#go");
+        assertEquals(1, result.rules().size());
+        assertEquals("c", result.rules().get(0).name());
+        List<String> messages = result.problems().stream().map(Object::toString).toList();
+        assertEquals(4, messages.size(), messages.toString());
+        assertTrue(messages.contains("invalid rule baton.rules.a.action=frobnicate: expected one of lock, retry,"
+                + " offload (No enum constant dev.baton.rules.Rule.Action.FROBNICATE)"), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("invalid rule baton.rules.b.method=com.acme.B#<init>")));
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("invalid rule baton.rules.d.method=")));
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("invalid rule baton.rules.e.methd=com.acme.E#go:"
+                + " expected a key baton.rules.NAME.PROPERTY")));
+    }
+
+    @Test
+    void signaturesBecomeParameterDescriptors() {
+        assertEquals("([Ljava/lang/String;J[[I)", MethodSignature.parse("a.B#m(String[],long,int[][])").descriptor());
+        assertEquals("(Lcom/acme/Outer$Inner;)", MethodSignature.parse("a.B#m(com.acme.Outer$Inner)").descriptor());
+        assertNull(MethodSignature.parse("a.B#m").descriptor());
+        assertThrows(IllegalArgumentException.class, () -> MethodSignature.parse("a.B#m(List)"));
+        assertThrows(IllegalArgumentException.class, () -> MethodSignature.parse("a.B"));
+        MethodTarget any = MethodSignature.parse("a.B#m(int)");
+        assertTrue(any.matches("m", "(I)V"));
+        assertTrue(any.matches("m", "(I)Ljava/lang/String;"));
+        assertTrue(!any.matches("m", "(J)V"));
+    }
+
+    @Test
+    void expressionsReachMembersOfArguments() throws Exception {
+        Object[] args = {java.nio.file.Path.of("/tmp/a.txt"), "x"};
+        assertEquals("a.txt", ArgumentExpression.parse("arg0.fileName").evaluate(null, args));
+        assertEquals("/tmp/a.txt", ArgumentExpression.parse("arg0.toString").evaluate(null, args));
+        assertEquals("k-x-1", ArgumentExpression.parse("k-${arg1}-${arg1.length}").evaluate(null, args));
+        assertEquals(1, ArgumentExpression.parse("${arg1}/${arg0}").highestArgument());
+        assertThrows(IllegalArgumentException.class, () -> ArgumentExpression.parse("argument0"));
+    }
+}
