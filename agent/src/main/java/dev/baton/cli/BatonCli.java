@@ -12,7 +12,7 @@ public final class BatonCli {
     }
 
     static List<Command> commands() {
-        return List.of(new ConfigCommand());
+        return List.of(new ConfigCommand(), new ScanCommand());
     }
 
     public static void main(String[] args) throws Exception {

@@ -39,6 +39,9 @@ public final class AgentStartup {
         }
         config.warnings().forEach(log::warn);
         boolean failFast = "fail".equals(config.get(Keys.ON_ERROR));
+        for (Feature feature : FeatureCatalog.all()) {
+            feature.validate(config).forEach(config::addProblem);
+        }
         reportProblems(config, failFast, log);
         Baton.installFailureSink(new FallbackReporter());
         registerEvents(log);

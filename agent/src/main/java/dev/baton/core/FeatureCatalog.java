@@ -2,12 +2,17 @@ package dev.baton.core;
 
 import java.util.List;
 
+import dev.baton.download.DownloadFeature;
+import dev.baton.install.InstallFeature;
+import dev.baton.rules.RulesFeature;
+
 /** Every feature Baton can start, in start order. A new feature adds itself here. */
-final class FeatureCatalog {
+public final class FeatureCatalog {
     private FeatureCatalog() {
     }
 
-    static List<Feature> all() {
-        return List.of();
+    public static List<Feature> all() {
+        // Rules are listed for validation and scanning; without the lock service they do not start yet.
+        return List.of(new DownloadFeature(), new InstallFeature(), new RulesFeature());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.baton.core.Locks;
 import dev.baton.jfr.DownloadEvent;
 
 /**
@@ -24,12 +25,16 @@ final class DownloadCoordinator {
     record Outcome(Path target, boolean coalesced, long bytes) {
     }
 
-    private final TargetLock.Factory locks;
+    private static final String SCOPE = "download";
+
+    private final Locks locks;
+    private final String onTimeout;
     private final DownloadRetry retry;
     private final Duration ttl;
 
-    DownloadCoordinator(TargetLock.Factory locks, DownloadRetry retry, Duration ttl) {
+    DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl) {
         this.locks = locks;
+        this.onTimeout = onTimeout;
         this.retry = retry;
         this.ttl = ttl;
     }
@@ -50,9 +55,12 @@ final class DownloadCoordinator {
         DownloadRetry.Attempts attempts = new DownloadRetry.Attempts();
         String outcome = "failed";
         NestedDownloads.enter();
-        try (TargetLock lock = locks.acquire(target, url == null ? "copy to file" : "download " + event.url)) {
-            if (lock.peerCompletedWhileWaiting() && Files.isRegularFile(target) || isFresh(target)) {
+        String purpose = url == null ? "copy to file" : "download " + event.url;
+        try (Locks.Lease lock = locks.acquire(SCOPE, target.toString(), purpose, null, onTimeout)) {
+            if (usePeersFile(lock, replaceExisting) && Files.isRegularFile(target) || isFresh(target)) {
                 long size = Files.size(target);
+                // Acquiring started a new generation; it stays "done" so the waiters behind us coalesce too.
+                lock.markDone();
                 event.coalesced = true;
                 event.bytes = size;
                 outcome = "coalesced";
@@ -84,6 +92,15 @@ final class DownloadCoordinator {
             event.outcome = outcome;
             event.commit();
         }
+    }
+
+    /**
+     * A peer that finished while we waited did our work. So did any Baton holder that published the target when the
+     * application's call refuses existing targets: the application checked, found nothing, and lost the race to
+     * that peer; the original call would only fail with FileAlreadyExistsException.
+     */
+    private static boolean usePeersFile(Locks.Lease lock, boolean replaceExisting) {
+        return lock.peerCompletedWhileWaiting() || !replaceExisting && lock.previouslyDone();
     }
 
     private static long transferOnce(Transfer transfer, Path temp) throws Throwable {

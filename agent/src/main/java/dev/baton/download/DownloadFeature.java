@@ -11,6 +11,7 @@ import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
 import dev.baton.instrument.Hook;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.instrument.ModuleAccess;
 
 /**
  * Download coalescing: the JDK's and commons-io's "download to a file" idioms get a per-target cross-process lock,
@@ -32,8 +33,8 @@ public final class DownloadFeature implements Feature {
         return context.config().get(Keys.DOWNLOAD_ENABLED);
     }
 
-    /** Every method this feature rewrites (also what the scan command looks for). */
-    public static List<MethodTarget> targets() {
+    @Override
+    public List<MethodTarget> rewrites(BatonConfig config) {
         List<MethodTarget> targets = new ArrayList<>();
         targets.add(FilesCopyInterceptor.TARGET);
         targets.addAll(HttpClientInterceptor.TARGETS);
@@ -42,13 +43,22 @@ public final class DownloadFeature implements Feature {
     }
 
     @Override
-    public List<Hook> start(BatonContext context) {
+    public List<MethodTarget> entryPoints(BatonConfig config) {
+        return List.of(new MethodTarget("java.net.http.HttpClient", "send", null),
+                new MethodTarget("java.net.http.HttpClient", "sendAsync", null));
+    }
+
+    @Override
+    public List<Hook> start(BatonContext context) throws java.io.IOException {
         BatonConfig config = context.config();
-        DownloadCoordinator coordinator = new DownloadCoordinator(DownloadLocks.from(context),
+        DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
                 config.get(Keys.DOWNLOAD_TTL));
         List<Hook> hooks = new ArrayList<>();
         hooks.add(new Hook(name(), FilesCopyInterceptor.TARGET, new FilesCopyInterceptor(coordinator)));
+        // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.
+        ModuleAccess.open(context.instrumentation(), "java.net.http", "jdk.internal.net.http",
+                HttpClientInterceptor.class);
         HttpClientInterceptor http = new HttpClientInterceptor(coordinator, asyncDownloadThreads());
         for (MethodTarget target : HttpClientInterceptor.TARGETS) {
             hooks.add(new Hook(name(), target, http));

@@ -2,6 +2,7 @@ package dev.baton.install;
 
 import java.util.List;
 
+import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
@@ -25,14 +26,20 @@ public final class InstallFeature implements Feature {
         return context.config().get(Keys.INSTALL_ENABLED);
     }
 
-    public static List<MethodTarget> targets() {
+    @Override
+    public List<MethodTarget> rewrites(BatonConfig config) {
         return List.of(InstallInterceptor.TARGET);
     }
 
     @Override
-    public List<Hook> start(BatonContext context) {
+    public List<MethodTarget> entryPoints(BatonConfig config) {
+        return List.of(new MethodTarget("java.lang.Runtime", "exec", null));
+    }
+
+    @Override
+    public List<Hook> start(BatonContext context) throws java.io.IOException {
         InstallCommandParser parser = new InstallCommandParser(context.config().get(Keys.INSTALL_COMMANDS));
         return List.of(new Hook(name(), InstallInterceptor.TARGET,
-                new InstallInterceptor(parser, InstallLocks.from(context))));
+                new InstallInterceptor(parser, context.locks(), context.config().get(Keys.INSTALL_ON_TIMEOUT))));
     }
 }

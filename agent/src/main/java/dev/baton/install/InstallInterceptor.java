@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 import dev.baton.instrument.MethodTarget;
@@ -18,11 +19,13 @@ final class InstallInterceptor implements Interceptor {
     private static final int MAX_COMMAND_TEXT = 200;
 
     private final InstallCommandParser parser;
-    private final DirectoryLock.Factory locks;
+    private final Locks locks;
+    private final String onTimeout;
 
-    InstallInterceptor(InstallCommandParser parser, DirectoryLock.Factory locks) {
+    InstallInterceptor(InstallCommandParser parser, Locks locks, String onTimeout) {
         this.parser = parser;
         this.locks = locks;
+        this.onTimeout = onTimeout;
     }
 
     @Override
@@ -35,7 +38,7 @@ final class InstallInterceptor implements Interceptor {
         if (install.isEmpty()) {
             return call.proceed();
         }
-        InstallLease lease = InstallLease.acquire(locks, install.get(), commandText(command));
+        InstallLease lease = InstallLease.acquire(locks, onTimeout, install.get(), commandText(command));
         Process process;
         try {
             process = (Process) call.proceed();

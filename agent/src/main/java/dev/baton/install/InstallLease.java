@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import dev.baton.core.Locks;
 import dev.baton.jfr.InstallEvent;
 
 /**
@@ -11,6 +12,8 @@ import dev.baton.jfr.InstallEvent;
  * its own: the application may never wait for the process, and the lock must not depend on the thread that asked.
  */
 final class InstallLease {
+    private static final String SCOPE = "install";
+
     private final CompletableFuture<Void> acquired = new CompletableFuture<>();
     private final CompletableFuture<Process> started = new CompletableFuture<>();
     private final InstallEvent event = new InstallEvent();
@@ -19,13 +22,13 @@ final class InstallLease {
     }
 
     /** Returns once the lock is held; throws the lock's IOException (e.g. timeout with policy fail). */
-    static InstallLease acquire(DirectoryLock.Factory locks, InstallCommand command, String commandLine)
+    static InstallLease acquire(Locks locks, String onTimeout, InstallCommand command, String commandLine)
             throws IOException, InterruptedException {
         InstallLease lease = new InstallLease();
         lease.event.begin();
         lease.event.command = commandLine;
         lease.event.directory = command.directory().toString();
-        Thread holder = new Thread(() -> lease.hold(locks, command), "baton-install " + command.describe());
+        Thread holder = new Thread(() -> lease.hold(locks, onTimeout, command), "baton-install " + command.describe());
         holder.setDaemon(true);
         holder.start();
         try {
@@ -42,11 +45,11 @@ final class InstallLease {
         return lease;
     }
 
-    private void hold(DirectoryLock.Factory locks, InstallCommand command) {
+    private void hold(Locks locks, String onTimeout, InstallCommand command) {
         long waitStart = System.nanoTime();
-        DirectoryLock lock;
+        Locks.Lease lock;
         try {
-            lock = locks.acquire(command.directory(), command.describe());
+            lock = locks.acquire(SCOPE, command.directory().toString(), command.describe(), null, onTimeout);
         } catch (Throwable t) {
             acquired.completeExceptionally(t);
             return;

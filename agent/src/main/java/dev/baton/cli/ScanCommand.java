@@ -1,0 +1,75 @@
+package dev.baton.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.config.Problem;
+import dev.baton.core.Feature;
+import dev.baton.core.FeatureCatalog;
+import dev.baton.instrument.MethodTarget;
+import dev.baton.scan.Finding;
+import dev.baton.scan.ScanTarget;
+import dev.baton.scan.Scanner;
+
+/** Lists, without running the application, every method and call site that presets and rules would rewrite. */
+final class ScanCommand implements Command {
+    @Override
+    public String name() {
+        return "scan";
+    }
+
+    @Override
+    public String usage() {
+        return "PATH... (jars, class directories; rules from baton.* properties, BATON_* or baton.config)";
+    }
+
+    @Override
+    public String summary() {
+        return "list the methods and call sites Baton would rewrite, with class, method and line";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.isEmpty()) {
+            err.println("baton scan: name at least one jar or class directory");
+            return 2;
+        }
+        BatonConfig config = BatonConfig.load(null);
+        List<ScanTarget> rewrites = new ArrayList<>();
+        List<ScanTarget> calls = new ArrayList<>();
+        for (Feature feature : FeatureCatalog.all()) {
+            for (MethodTarget target : feature.rewrites(config)) {
+                rewrites.add(new ScanTarget(feature.name(), target));
+                calls.add(new ScanTarget(feature.name(), target));
+            }
+            for (MethodTarget target : feature.entryPoints(config)) {
+                calls.add(new ScanTarget(feature.name(), target));
+            }
+        }
+        for (Feature feature : FeatureCatalog.all()) {
+            feature.validate(config).forEach(config::addProblem);
+        }
+        for (Problem problem : config.problems()) {
+            err.println("error: " + problem.message());
+        }
+        Scanner scanner = new Scanner(rewrites, calls);
+        int found = 0;
+        for (String arg : args) {
+            Path path = Path.of(arg);
+            if (!Files.exists(path)) {
+                err.println("baton scan: no such file " + path);
+                return 2;
+            }
+            for (Finding finding : scanner.scan(path)) {
+                out.println(finding);
+                found++;
+            }
+        }
+        out.println(found + " place(s) in " + scanner.classCount() + " classes");
+        return config.problems().isEmpty() ? 0 : 2;
+    }
+}

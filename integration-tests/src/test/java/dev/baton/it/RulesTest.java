@@ -1,0 +1,83 @@
+package dev.baton.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.harness.Artifacts;
+import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.RunningJvm;
+
+/** A legacy tool's own install(String) method, coordinated by a user rule alone (samples/PluginTool). */
+class RulesTest {
+    private static final int PROCESSES = 8;
+    private static final String TOOL = "dev.baton.samples.rules.PluginTool";
+
+    @TempDir
+    Path work;
+
+    private Jdk jdk;
+
+    @BeforeEach
+    void targetJdk() {
+        jdk = Jdk.target();
+    }
+
+    private ChildJvm tool(Path plugins, boolean withRule) {
+        ChildJvm child = ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath())
+                .agentArgs("lock.dir=" + work.resolve("locks")).main(TOOL, plugins, "left-pad");
+        if (withRule) {
+            child.property("baton.rules.plugins.method", TOOL + "#install(java.lang.String)")
+                    .property("baton.rules.plugins.action", "lock")
+                    .property("baton.rules.plugins.key", "${this.directory}/${arg0}")
+                    .property("baton.rules.plugins.done", "${this.directory}/${arg0}/installed.marker");
+        }
+        return child;
+    }
+
+    private List<String> runEight(Path plugins, boolean withRule) throws Exception {
+        List<RunningJvm> tools = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            tools.add(tool(plugins, withRule).named("tool-" + i).start());
+        }
+        for (RunningJvm tool : tools) {
+            RunningJvm.Result result = tool.awaitExit(120);
+            assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(result.stdout().contains("plugin left-pad ready"), result.toString());
+        }
+        return Files.readAllLines(plugins.resolve("installs.log"));
+    }
+
+    @Test
+    void eightProcessesInstallOncePerPluginWithALockRule() throws Exception {
+        List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), true);
+        assertEquals(1, installs.size(), installs.toString());
+    }
+
+    @Test
+    void withoutTheRuleTheSameRunInstallsRepeatedly() throws Exception {
+        Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
+        List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), false);
+        assertTrue(installs.size() > 1, "expected duplicate installs without the rule: " + installs);
+    }
+
+    @Test
+    void aBadRuleIsOneClearLineAndTheApplicationStillRuns() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        RunningJvm.Result result = tool(plugins, false).property("baton.rules.plugins.method", TOOL + "#install")
+                .property("baton.rules.plugins.action", "lockk").run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("[baton] ERROR invalid rule baton.rules.plugins.action=lockk: expected one"
+                + " of lock, retry, offload"), result.toString());
+    }
+}
