@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# The README's first command: builds Baton and the samples, then runs the demo (each sample in several processes,
-# without and with Baton). Samples are added with the features that fix them.
+# The README's first command: builds Baton and the samples, then runs every sample in several processes without and
+# with Baton, prints a before/after table, and writes a JFR recording and an HTML report to demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q package -DskipTests
 AGENT=agent/target/baton-agent.jar
-CP="samples/target/baton-samples.jar:samples/target/lib/*"
-if java -cp "$CP" dev.baton.samples.Demo --help >/dev/null 2>&1; then
-  exec java -cp "$CP" dev.baton.samples.Demo "$AGENT"
-fi
-echo "Baton built: $AGENT"
-java -jar "$AGENT" --help
+JFC=agent/target/baton.jfc
+OUT=demo-output
+rm -rf "$OUT"
+java -cp "samples/target/baton-samples.jar:samples/target/lib/*" dev.baton.samples.demo.Demo "$AGENT" "$OUT" "$JFC"

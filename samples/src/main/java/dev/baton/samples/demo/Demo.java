@@ -1,0 +1,88 @@
+package dev.baton.samples.demo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The README's demo: every sample in several processes, first without Baton, then with it, and a before/after
+ * table. The with-Baton processes record JFR; the recordings are joined into one file (JFR files are sequences of
+ * chunks) and summarised by {@code java -jar baton-agent.jar report}, text and HTML.
+ *
+ * <p>Usage: Demo AGENT-JAR OUTPUT-DIR [JFC]
+ */
+public final class Demo {
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2 || args[0].equals("--help")) {
+            System.out.println("usage: Demo AGENT-JAR OUTPUT-DIR [JFC]");
+            return;
+        }
+        Path agent = Path.of(args[0]).toAbsolutePath();
+        Path out = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
+        Path jfc = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : null;
+        Path recordings = Files.createDirectories(out.resolve("recordings"));
+        Launcher launcher = new Launcher(agent, jfc, recordings);
+
+        List<Scenario> scenarios = List.of(new DownloadScenario(), new InstallScenario(), new PluginScenario());
+        List<String[]> rows = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            String why = scenario.unavailable();
+            if (why != null) {
+                rows.add(new String[] {scenario.name(), "skipped: " + why, ""});
+                continue;
+            }
+            System.out.println("running " + scenario.name() + " ...");
+            String without = scenario.run(launcher, Files.createTempDirectory(out, "without-"), false);
+            String with = scenario.run(launcher, Files.createTempDirectory(out, "with-"), true);
+            rows.add(new String[] {scenario.name(), without, with});
+        }
+        printTable(rows);
+        System.out.println("(with Baton, every process also records JFR: on a small machine that recording, not Baton,"
+                + " is most of the extra wall time)");
+        Path recording = join(recordings, out.resolve("baton-demo.jfr"));
+        System.out.println();
+        System.out.println("recording: " + recording);
+        report(agent, recording, out.resolve("baton-demo.html"));
+    }
+
+    private static void printTable(List<String[]> rows) {
+        int[] width = {8, 14, 10};
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        String format = "%-" + width[0] + "s | %-" + width[1] + "s | %s%n";
+        System.out.println();
+        System.out.printf(format, "sample", "without Baton", "with Baton");
+        System.out.println("-".repeat(width[0]) + "-+-" + "-".repeat(width[1]) + "-+-" + "-".repeat(width[2]));
+        for (String[] row : rows) {
+            System.out.printf(format, (Object[]) row);
+        }
+    }
+
+    private static Path join(Path recordings, Path joined) throws IOException {
+        try (OutputStream out = Files.newOutputStream(joined);
+                Stream<Path> files = Files.list(recordings)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jfr")).sorted()::iterator) {
+                Files.copy(file, out);
+            }
+        }
+        return joined;
+    }
+
+    private static void report(Path agent, Path recording, Path html) throws IOException, InterruptedException {
+        Process report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                agent.toString(), "report", recording.toString(), "--html", html.toString()).inheritIO().start();
+        if (report.waitFor() == 0) {
+            System.out.println("HTML report: " + html);
+        }
+    }
+}
