@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.util.List;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.Interceptor;
 import dev.baton.instrument.MethodTarget;
 
 /**
@@ -15,7 +14,7 @@ import dev.baton.instrument.MethodTarget;
  * copyInputStreamToFile / copyToFile (caller streams, never retried). All four return void; a coalesced
  * copyInputStreamToFile closes the stream as commons-io would have.
  */
-final class CommonsIoInterceptor implements Interceptor {
+final class CommonsIoInterceptor extends DownloadIdiom {
     private static final String FILE_UTILS = "org.apache.commons.io.FileUtils";
     static final List<MethodTarget> TARGETS = List.of(
             new MethodTarget(FILE_UTILS, "copyURLToFile", "(Ljava/net/URL;Ljava/io/File;)V"),
@@ -23,15 +22,8 @@ final class CommonsIoInterceptor implements Interceptor {
             new MethodTarget(FILE_UTILS, "copyInputStreamToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"),
             new MethodTarget(FILE_UTILS, "copyToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"));
 
-    private final DownloadCoordinator coordinator;
-
     CommonsIoInterceptor(DownloadCoordinator coordinator) {
-        this.coordinator = coordinator;
-    }
-
-    @Override
-    public boolean wants(Object self) {
-        return !NestedDownloads.active();
+        super(coordinator);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.Interceptor;
 import dev.baton.instrument.MethodTarget;
 
 /**
@@ -14,19 +13,12 @@ import dev.baton.instrument.MethodTarget;
  * calls close the unread stream and return the target's size, as a successful copy would; a target that existed
  * before and no REPLACE_EXISTING still gets the JDK's own FileAlreadyExistsException.
  */
-final class FilesCopyInterceptor implements Interceptor {
+final class FilesCopyInterceptor extends DownloadIdiom {
     static final MethodTarget TARGET = new MethodTarget("java.nio.file.Files", "copy",
             "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J");
 
-    private final DownloadCoordinator coordinator;
-
     FilesCopyInterceptor(DownloadCoordinator coordinator) {
-        this.coordinator = coordinator;
-    }
-
-    @Override
-    public boolean wants(Object self) {
-        return !NestedDownloads.active();
+        super(coordinator);
     }
 
     @Override

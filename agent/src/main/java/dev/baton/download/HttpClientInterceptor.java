@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.Interceptor;
 import dev.baton.instrument.MethodTarget;
 
 /**
@@ -21,7 +20,7 @@ import dev.baton.instrument.MethodTarget;
  * answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
  * body). Other body handlers pass through untouched.
  */
-final class HttpClientInterceptor implements Interceptor {
+final class HttpClientInterceptor extends DownloadIdiom {
     private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
     private static final String PATH_HANDLER = "jdk.internal.net.http.ResponseBodyHandlers$PathBodyHandler";
     private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)";
@@ -31,17 +30,11 @@ final class HttpClientInterceptor implements Interceptor {
             new MethodTarget(FACADE, "sendAsync", "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
                     + "Ljava/net/http/HttpResponse$PushPromiseHandler;)Ljava/util/concurrent/CompletableFuture;"));
 
-    private final DownloadCoordinator coordinator;
     private final ExecutorService asyncDownloads;
 
     HttpClientInterceptor(DownloadCoordinator coordinator, ExecutorService asyncDownloads) {
-        this.coordinator = coordinator;
+        super(coordinator);
         this.asyncDownloads = asyncDownloads;
-    }
-
-    @Override
-    public boolean wants(Object self) {
-        return !NestedDownloads.active();
     }
 
     @Override

@@ -39,67 +39,29 @@ final class InterceptorChain implements Interceptor {
 
     @Override
     public Object intercept(Call call) throws Throwable {
-        return from(0, call);
+        return from(0, call, call.arguments());
     }
 
-    private Object from(int index, Call call) throws Throwable {
+    /** Runs the first interested interceptor from {@code index} on, or the original when none is left. */
+    private Object from(int index, Call base, Object[] arguments) throws Throwable {
         for (int i = index; i < interceptors.size(); i++) {
-            if (interceptors.get(i).wants(call.self())) {
-                return interceptors.get(i).intercept(new Link(call, i + 1));
+            if (interceptors.get(i).wants(base.self())) {
+                return interceptors.get(i).intercept(new Link(base, arguments, i + 1));
             }
         }
-        return call.proceed();
+        return base.proceedWith(arguments);
     }
 
-    /** The call as seen by one link: proceeding enters the rest of the chain. */
+    /** The call as one link sees it: its arguments may have been replaced further up; proceeding enters the rest. */
     private final class Link implements Call {
         private final Call base;
+        private final Object[] arguments;
         private final int next;
 
-        Link(Call base, int next) {
-            this.base = base;
-            this.next = next;
-        }
-
-        @Override
-        public Object self() {
-            return base.self();
-        }
-
-        @Override
-        public Object[] arguments() {
-            return base.arguments();
-        }
-
-        @Override
-        public MethodTarget target() {
-            return base.target();
-        }
-
-        @Override
-        public String descriptor() {
-            return base.descriptor();
-        }
-
-        @Override
-        public Object proceed() throws Throwable {
-            return from(next, base);
-        }
-
-        @Override
-        public Object proceedWith(Object[] arguments) throws Throwable {
-            return from(next, new WithArguments(base, arguments));
-        }
-    }
-
-    /** The base call with replaced arguments, for links further down the chain. */
-    private static final class WithArguments implements Call {
-        private final Call base;
-        private final Object[] arguments;
-
-        WithArguments(Call base, Object[] arguments) {
+        Link(Call base, Object[] arguments, int next) {
             this.base = base;
             this.arguments = arguments;
+            this.next = next;
         }
 
         @Override
@@ -124,12 +86,12 @@ final class InterceptorChain implements Interceptor {
 
         @Override
         public Object proceed() throws Throwable {
-            return base.proceedWith(arguments);
+            return from(next, base, arguments);
         }
 
         @Override
         public Object proceedWith(Object[] newArguments) throws Throwable {
-            return base.proceedWith(newArguments);
+            return from(next, base, newArguments);
         }
     }
 }
