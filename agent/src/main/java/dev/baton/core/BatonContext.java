@@ -1,13 +1,17 @@
 package dev.baton.core;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 
 import dev.baton.config.BatonConfig;
+import dev.baton.lock.LockBackends;
+import dev.baton.lock.LockService;
 
 /** What features get at start: the configuration and the JVM's instrumentation. Shared services hang off it. */
 public final class BatonContext {
     private final BatonConfig config;
     private final Instrumentation instrumentation;
+    private LockService lockService;
 
     public BatonContext(BatonConfig config, Instrumentation instrumentation) {
         this.config = config;
@@ -21,5 +25,16 @@ public final class BatonContext {
     /** Null when Baton runs outside an agent (tests of a feature's own logic). */
     public Instrumentation instrumentation() {
         return instrumentation;
+    }
+
+    /**
+     * The JVM's one lock service, created on first use (so a run whose features take no lock creates no lock
+     * directory): backend from baton.lock.backend, default timeout from baton.lock.timeout.
+     */
+    public synchronized LockService lockService() throws IOException {
+        if (lockService == null) {
+            lockService = LockBackends.service(config);
+        }
+        return lockService;
     }
 }
