@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.baton.config.ValueType;
 import dev.baton.jfr.LockHoldEvent;
 import dev.baton.jfr.LockWaitEvent;
 import dev.baton.lock.file.FileLockBackend;
@@ -145,7 +146,7 @@ public final class LockService implements AutoCloseable {
                 // Read before any waiting: the "before" half of the double-check (see LockHandle).
                 LockRecord before = entry.keyLock.peek();
                 if (!entry.enterQueueNow()) {
-                    contended(before);
+                    contended(before, entry.queueLength() == 0);
                     if (!entry.enterQueue(deadline)) {
                         return timedOut();
                     }
@@ -174,7 +175,7 @@ public final class LockService implements AutoCloseable {
         private LockHandle takeBackendLock(LockRecord before) throws IOException, InterruptedException {
             if (!entry.tryKernel()) {
                 if (!contended) {
-                    contended(entry.keyLock.peek());
+                    contended(entry.keyLock.peek(), true);
                 }
                 boolean acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
                         () -> releaseReference(entry));
@@ -199,11 +200,19 @@ public final class LockService implements AutoCloseable {
                     previous.completedSince(before));
         }
 
-        private void contended(LockRecord holder) {
+        /**
+         * One info line per contended wait, so a slow start explains itself; threads that queue behind one already
+         * waiting in this JVM log at debug, or a burst of threads on one key would flood the log.
+         */
+        private void contended(LockRecord holder, boolean firstWaiterHere) {
             contended = true;
             holderSeen = holder;
-            LOG.info("waiting for the {} lock on {} (scope {}): held by {}", purpose, entry.id.redactedKey(),
-                    entry.id.scope(), holder.describeHolder());
+            String format = "waiting for the {} lock on {} (scope {}): held by {}";
+            if (firstWaiterHere) {
+                LOG.info(format, purpose, entry.id.redactedKey(), entry.id.scope(), holder.describeHolder());
+            } else {
+                LOG.debug(format, purpose, entry.id.redactedKey(), entry.id.scope(), holder.describeHolder());
+            }
         }
 
         private LockHandle timedOut() throws LockTimeoutException {
@@ -212,14 +221,18 @@ public final class LockService implements AutoCloseable {
                     + ", lock " + entry.keyLock.location() + ")";
             if (onTimeout == TimeoutPolicy.PROCEED) {
                 outcome = "timeout-proceed";
-                LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", deadline.timeout(),
+                LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", timeoutText(),
                         what, holder.describeHolder());
                 return LockHandle.unlocked(entry.id);
             }
             outcome = "timeout-fail";
-            throw new LockTimeoutException("timed out after " + deadline.timeout() + " waiting for " + what
+            throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
                     + ", held by " + holder.describeHolder()
                     + "; the lock was not taken (raise baton.lock.timeout, or 0 to wait forever)", holder);
+        }
+
+        private String timeoutText() {
+            return ValueType.DURATION_TYPE.format(deadline.timeout());
         }
 
         void commitEvent() {
@@ -314,13 +327,18 @@ public final class LockService implements AutoCloseable {
     /** One more user of an entry the caller already uses (a pending kernel wait). */
     private void retainAgain(KeyEntry entry) {
         entries.compute(entry.id, (key, existing) -> {
-            existing.users++;
+            if (existing == entry) {
+                existing.users++;
+            }
             return existing;
         });
     }
 
     private void releaseReference(KeyEntry entry) {
         entries.compute(entry.id, (key, existing) -> {
+            if (existing != entry) {
+                return existing; // The service was closed and dropped the entry already.
+            }
             if (--existing.users > 0) {
                 return existing;
             }
