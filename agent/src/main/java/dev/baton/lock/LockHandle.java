@@ -16,8 +16,8 @@ package dev.baton.lock;
  *     lock.markDone();                                     // tell the ones queued behind us
  * }
  * }</pre>
- * {@link #peerCompletedWhileWaiting()} compares the key's record as read when {@code acquire} began with the one
- * found on taking the lock: true when a holder marked the key done in between. It needs no clock and no staleness
+ * {@link #peerCompletedWhileWaiting()} compares the key's record as read when {@code acquire} had to start waiting
+ * with the one found on taking the lock: true when a holder marked the key done in between. It needs no clock and no staleness
  * window, because each acquisition bumps a generation counter. A holder that died or did not call
  * {@link #markDone()} leaves the key "in progress", so the next holder redoes the work.
  */
@@ -81,11 +81,12 @@ public final class LockHandle implements AutoCloseable {
     }
 
     /**
-     * True when, between the start of {@code acquire} and taking the lock, another holder (another process or thread)
-     * completed this key and marked it done. The caller should then look at the result again before redoing the
-     * work. False when the lock was free all along, when the previous holder did not mark done (or died), for
-     * reentered and unlocked handles, and whenever the record could not be read (false is always safe: the work is
-     * redone).
+     * True when, while this acquisition waited, another holder (another process or thread) completed this key and
+     * marked it done. The caller should then look at the result again before redoing the work. False when the lock
+     * was free at once (there was no wait), when the previous holder did not mark done (or died), for reentered and
+     * unlocked handles, and whenever the record could not be read. False is always safe: the work is redone. It
+     * errs that way in one narrow race too: a holder that completes between this acquisition finding the lock busy
+     * and reading the record counts as done before the wait.
      */
     public boolean peerCompletedWhileWaiting() {
         return peerCompletedWhileWaiting;

@@ -14,14 +14,15 @@ import java.util.Objects;
 public final class LockId {
     private final String scope;
     private final String key;
-    private final String redactedKey;
-    private final String digestHex;
+    private final int hash;
+    /** Computed when first asked for: a lookup of a key already open needs neither (racy but idempotent). */
+    private String redactedKey;
+    private String digestHex;
 
     private LockId(String scope, String key) {
         this.scope = scope;
         this.key = key;
-        this.redactedKey = KeyRedactor.redact(key);
-        this.digestHex = HexFormat.of().formatHex(sha256(scope + "\0" + key));
+        this.hash = 31 * scope.hashCode() + key.hashCode();
     }
 
     public static LockId of(String scope, String key) {
@@ -48,12 +49,22 @@ public final class LockId {
     }
 
     public String redactedKey() {
-        return redactedKey;
+        String redacted = redactedKey;
+        if (redacted == null) {
+            redacted = KeyRedactor.redact(key);
+            redactedKey = redacted;
+        }
+        return redacted;
     }
 
     /** 64 lower-case hex digits of SHA-256(scope + "\0" + key). */
     public String digestHex() {
-        return digestHex;
+        String digest = digestHex;
+        if (digest == null) {
+            digest = HexFormat.of().formatHex(sha256(scope + "\0" + key));
+            digestHex = digest;
+        }
+        return digest;
     }
 
     @Override
@@ -63,11 +74,11 @@ public final class LockId {
 
     @Override
     public int hashCode() {
-        return digestHex.hashCode();
+        return hash;
     }
 
     @Override
     public String toString() {
-        return scope + ":" + redactedKey;
+        return scope + ":" + redactedKey();
     }
 }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,16 @@ public final class LockService implements AutoCloseable {
 
     private final LockBackend backend;
     private final Duration defaultTimeout;
+    /**
+     * Keys nobody uses stay open this many at a time, so a key taken again and again does not pay an open and close
+     * of its lock file each time; beyond that the longest idle are closed, so many keys cannot exhaust descriptors.
+     */
+    static final int MAX_IDLE_KEYS = 128;
+
     private final ConcurrentHashMap<LockId, KeyEntry> entries = new ConcurrentHashMap<>();
+    /** Entries that became idle, oldest first; may name an entry twice or one in use again (skipped). */
+    private final ConcurrentLinkedQueue<KeyEntry> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
     private final ThreadPoolExecutor kernelWaiters = KernelWaiters.create();
     private final LockStatistics statistics;
     private final Runnable statisticsHook;
@@ -143,9 +154,11 @@ public final class LockService implements AutoCloseable {
                     return new LockHandle(LockService.this, entry, entry.id, true, true, generation,
                             LockRecord.UNKNOWN, false);
                 }
-                // Read before any waiting: the "before" half of the double-check (see LockHandle).
-                LockRecord before = entry.keyLock.peek();
+                // The record is read only when a wait begins: the "before" half of the double-check (see
+                // LockHandle). An acquisition that never waits skips that read; nothing completed while it waited.
+                LockRecord before = null;
                 if (!entry.enterQueueNow()) {
+                    before = entry.keyLock.peek();
                     contended(before, entry.queueLength() == 0);
                     if (!entry.enterQueue(deadline)) {
                         return timedOut();
@@ -172,10 +185,12 @@ public final class LockService implements AutoCloseable {
         }
 
         /** Stage two, as the owner of this JVM's queue for the key; null when the time ran out. */
-        private LockHandle takeBackendLock(LockRecord before) throws IOException, InterruptedException {
+        private LockHandle takeBackendLock(LockRecord beforeQueueWait) throws IOException, InterruptedException {
+            LockRecord before = beforeQueueWait;
             if (!entry.tryKernel()) {
-                if (!contended) {
-                    contended(entry.keyLock.peek(), true);
+                if (before == null) {
+                    before = entry.keyLock.peek();
+                    contended(before, true);
                 }
                 boolean acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
                         () -> releaseReference(entry));
@@ -197,7 +212,7 @@ public final class LockService implements AutoCloseable {
             statistics.holdStarted();
             outcome = "acquired";
             return new LockHandle(LockService.this, entry, entry.id, true, false, generation, previous,
-                    previous.completedSince(before));
+                    before != null && previous.completedSince(before));
         }
 
         /**
@@ -298,7 +313,7 @@ public final class LockService implements AutoCloseable {
     }
 
     /**
-     * Counts a user of the key's entry, opening the backend's lock for the first. Opening and closing happen inside
+     * Counts a user of the key's entry, opening the backend's lock if it is not open. Opening and closing happen inside
      * the map's per-key compute, so this JVM never has two descriptors of one lock file: closing the second would
      * drop the lock taken through the first.
      */
@@ -335,16 +350,40 @@ public final class LockService implements AutoCloseable {
     }
 
     private void releaseReference(KeyEntry entry) {
+        boolean[] becameIdle = {false};
         entries.compute(entry.id, (key, existing) -> {
             if (existing != entry) {
                 return existing; // The service was closed and dropped the entry already.
             }
-            if (--existing.users > 0) {
-                return existing;
+            becameIdle[0] = --existing.users == 0;
+            return existing;
+        });
+        if (becameIdle[0]) {
+            idle.add(entry);
+            if (idleCount.incrementAndGet() > MAX_IDLE_KEYS) {
+                closeOldestIdle();
+            }
+        }
+    }
+
+    private void closeOldestIdle() {
+        KeyEntry oldest = idle.poll();
+        if (oldest == null) {
+            return;
+        }
+        idleCount.decrementAndGet();
+        entries.compute(oldest.id, (key, existing) -> {
+            if (existing != oldest || existing.users > 0) {
+                return existing; // In use again: it re-enters the idle queue when released.
             }
             existing.closeQuietly();
             return null;
         });
+    }
+
+    /** Keys whose backend resource is open (in use or idle), for tests. */
+    int openKeys() {
+        return entries.size();
     }
 
     public LockStatistics statistics() {

@@ -306,6 +306,21 @@ class LockServiceTest {
     }
 
     @Test
+    void idleKeysAreClosedBeyondALimitSoDescriptorsDoNotRunOut() throws Exception {
+        int keys = LockService.MAX_IDLE_KEYS * 3;
+        for (int i = 0; i < keys; i++) {
+            locks.acquire("s", "key-" + i, "probe", TimeoutPolicy.FAIL).close();
+        }
+        assertTrue(locks.openKeys() <= LockService.MAX_IDLE_KEYS, "open keys: " + locks.openKeys());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(keys, files.count(), "closing a key's channel never deletes its lock file");
+        }
+        try (LockHandle again = locks.acquire("s", "key-0", "probe", TimeoutPolicy.FAIL)) {
+            assertEquals(2, again.generation(), "a reopened key continues its generation");
+        }
+    }
+
+    @Test
     void oneServicePerDirectoryPerJvm() {
         assertThrows(IllegalStateException.class, () -> LockService.files(dir, LONG));
     }
