@@ -122,7 +122,15 @@ final class KeyEntry {
                     }
                 }
             } catch (InterruptedException e) {
-                wait.claimed = false;
+                if (wait.ended) {
+                    // The lock arrived just as the interrupt did: hand it back, or it would stay taken by nobody.
+                    pending = null;
+                    if (wait.failure == null) {
+                        releaseQuietly();
+                    }
+                } else {
+                    wait.claimed = false;
+                }
                 throw e;
             }
             pending = null;
