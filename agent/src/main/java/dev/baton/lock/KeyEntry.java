@@ -26,6 +26,8 @@ final class KeyEntry {
     final KeyLock keyLock;
     /** Threads using this entry plus a pending kernel wait; guarded by the service's map (compute). */
     int users;
+    /** Whether the service's idle queue names this entry; guarded like {@link #users}. */
+    boolean inIdleQueue;
 
     private final ReentrantLock queue = new ReentrantLock(true);
     private final ReentrantLock kernelState = new ReentrantLock();

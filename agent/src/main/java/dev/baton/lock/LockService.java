@@ -48,7 +48,10 @@ public final class LockService implements AutoCloseable {
     static final int MAX_IDLE_KEYS = 128;
 
     private final ConcurrentHashMap<LockId, KeyEntry> entries = new ConcurrentHashMap<>();
-    /** Entries that became idle, oldest first; may name an entry twice or one in use again (skipped). */
+    /**
+     * Entries that became idle, in the order they first did; an entry is in it at most once (KeyEntry.inIdleQueue),
+     * and one in use again when its turn comes is kept and leaves the queue.
+     */
     private final ConcurrentLinkedQueue<KeyEntry> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final ThreadPoolExecutor kernelWaiters = KernelWaiters.create();
@@ -355,7 +358,10 @@ public final class LockService implements AutoCloseable {
             if (existing != entry) {
                 return existing; // The service was closed and dropped the entry already.
             }
-            becameIdle[0] = --existing.users == 0;
+            if (--existing.users == 0 && !existing.inIdleQueue) {
+                existing.inIdleQueue = true;
+                becameIdle[0] = true;
+            }
             return existing;
         });
         if (becameIdle[0]) {
@@ -373,7 +379,11 @@ public final class LockService implements AutoCloseable {
         }
         idleCount.decrementAndGet();
         entries.compute(oldest.id, (key, existing) -> {
-            if (existing != oldest || existing.users > 0) {
+            if (existing != oldest) {
+                return existing;
+            }
+            existing.inIdleQueue = false;
+            if (existing.users > 0) {
                 return existing; // In use again: it re-enters the idle queue when released.
             }
             existing.closeQuietly();
