@@ -29,8 +29,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... args) throws IOException {
+        return startWithOptions(List.of(), args);
+    }
+
+    static ChildJvm startWithOptions(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         // Quick start matters more than peak speed for a child that lives a second.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LockChild.class.getName()));

@@ -13,18 +13,24 @@ import java.time.Duration;
  * <li>{@code count DIR FILE N}: N times, under the lock, reads a number from FILE and writes it back plus one.</li>
  * <li>{@code hold DIR SCOPE KEY}: takes the lock, prints {@code HELD <generation>}, then obeys stdin lines
  * {@code done} (mark done), {@code release} (prints {@code RELEASED}) and {@code exit}.</li>
+ * <li>{@code hold-many DIR SCOPE N}: takes keys {@code key-0} to {@code key-(N-1)}, prints {@code HELD}, then waits
+ * for {@code exit} (or its end of stdin) and exits, which releases them all.</li>
+ * <li>{@code virtual-waiters DIR N}: see {@link VirtualThreadLockTest}.</li>
  * <li>{@code handoff DIR}: for the benchmark, see {@link LockBenchmark}.</li>
  * </ul>
  */
 public final class LockChild {
     static final String SCOPE = "test";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         Path dir = Path.of(args[1]);
         try (LockService locks = LockService.files(dir, Duration.ZERO)) {
             switch (args[0]) {
                 case "count" -> count(locks, Path.of(args[2]), Integer.parseInt(args[3]));
                 case "hold" -> hold(locks, args[2], args[3]);
+                case "hold-many" -> holdMany(locks, args[2], Integer.parseInt(args[3]));
+                case "virtual-waiters" -> VirtualThreadLockTest.waitOnVirtualThreads(locks,
+                        Integer.parseInt(args[2]));
                 case "handoff" -> LockBenchmark.handoffChild(locks);
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -40,6 +46,19 @@ public final class LockChild {
             }
         }
         System.out.println("COUNTED");
+    }
+
+    private static void holdMany(LockService locks, String scope, int keys) throws Exception {
+        for (int i = 0; i < keys; i++) {
+            locks.acquire(scope, "key-" + i, "hold", TimeoutPolicy.FAIL);
+        }
+        System.out.println("HELD");
+        System.out.flush();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null && !line.equals("exit"); line = commands.readLine()) {
+            // Only "exit" matters.
+        }
+        System.exit(0); // Held locks go with the process, as they would in a crash.
     }
 
     private static void hold(LockService locks, String scope, String key) throws Exception {
