@@ -39,13 +39,14 @@ import jdk.jfr.FlightRecorder;
 public final class LockService implements AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger("baton");
 
-    private final LockBackend backend;
-    private final Duration defaultTimeout;
     /**
      * Keys nobody uses stay open this many at a time, so a key taken again and again does not pay an open and close
      * of its lock file each time; beyond that the longest idle are closed, so many keys cannot exhaust descriptors.
      */
     static final int MAX_IDLE_KEYS = 128;
+
+    private final LockBackend backend;
+    private final Duration defaultTimeout;
 
     private final ConcurrentHashMap<LockId, KeyEntry> entries = new ConcurrentHashMap<>();
     /**
@@ -205,7 +206,11 @@ public final class LockService implements AutoCloseable {
             try {
                 previous = entry.keyLock.claim(Holder.now(purpose));
             } catch (IOException | RuntimeException e) {
-                entry.releaseKernel();
+                try {
+                    entry.releaseKernel();
+                } catch (IOException | RuntimeException releaseFailure) {
+                    e.addSuppressed(releaseFailure);
+                }
                 throw e;
             }
             generation = Math.max(previous.generation(), 0) + 1;
@@ -246,7 +251,7 @@ public final class LockService implements AutoCloseable {
             outcome = "timeout-fail";
             throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
                     + ", held by " + holder.describeHolder()
-                    + "; the lock was not taken (raise baton.lock.timeout, or 0 to wait forever)", holder);
+                    + "; the lock was not taken (baton.lock.timeout sets the default wait, 0 waits forever)", holder);
         }
 
         private String timeoutText() {
