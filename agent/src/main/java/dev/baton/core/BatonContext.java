@@ -1,14 +1,18 @@
 package dev.baton.core;
 
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 
 import dev.baton.config.BatonConfig;
+import dev.baton.lock.LockBackends;
+import dev.baton.lock.LockService;
 
 /** What features get at start: the configuration and the JVM's instrumentation. Shared services hang off it. */
 public final class BatonContext {
     private final BatonConfig config;
     private final Instrumentation instrumentation;
-    private Locks locks;
+    private LockService lockService;
+    private final Locks locks = new ServiceLocks(this::lockService);
 
     public BatonContext(BatonConfig config, Instrumentation instrumentation) {
         this.config = config;
@@ -19,17 +23,24 @@ public final class BatonContext {
         return config;
     }
 
-    /** The cross-process lock service, created on first use (features that need no lock never start it). */
-    public synchronized Locks locks() throws java.io.IOException {
-        if (locks == null) {
-            locks = new dev.baton.lock.interim.InterimFileLocks(config.get(dev.baton.config.Keys.LOCK_DIR),
-                    config.get(dev.baton.config.Keys.LOCK_TIMEOUT));
-        }
+    /** What features use to lock: the lock service, started on the first acquisition. */
+    public Locks locks() {
         return locks;
     }
 
     /** Null when Baton runs outside an agent (tests of a feature's own logic). */
     public Instrumentation instrumentation() {
         return instrumentation;
+    }
+
+    /**
+     * The JVM's one lock service, created on first use (so a run whose features take no lock creates no lock
+     * directory): backend from baton.lock.backend, default timeout from baton.lock.timeout.
+     */
+    public synchronized LockService lockService() throws IOException {
+        if (lockService == null) {
+            lockService = LockBackends.service(config);
+        }
+        return lockService;
     }
 }

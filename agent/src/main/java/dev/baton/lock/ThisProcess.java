@@ -1,0 +1,42 @@
+package dev.baton.lock;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Identity of this process as shown to other processes waiting for a lock. */
+final class ThisProcess {
+    static final long PID = ProcessHandle.current().pid();
+    static final String HOST = hostName();
+
+    private ThisProcess() {
+    }
+
+    /**
+     * The kernel's host name first: InetAddress.getLocalHost() may do a DNS lookup, which can hang for seconds on a
+     * misconfigured machine, and lock acquisition must stay cheap.
+     */
+    private static String hostName() {
+        try {
+            String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).trim();
+            if (!kernel.isEmpty()) {
+                return kernel;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux; try the next source.
+        }
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return "unknown-host";
+        }
+    }
+}

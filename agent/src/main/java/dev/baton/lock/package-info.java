@@ -1,0 +1,18 @@
+/**
+ * Cross-process locks by (scope, key): the one lock mechanism Baton's rules use (downloads, installs, SQLite units,
+ * user rules).
+ *
+ * <p>Entry points: {@link dev.baton.lock.LockService#acquire} returns a {@link dev.baton.lock.LockHandle}
+ * (close to release; {@code peerCompletedWhileWaiting()} and {@code markDone()} for the double-check);
+ * {@link dev.baton.lock.TimeoutPolicy} says what a timeout does; {@code BatonContext.lockService()} owns the JVM's
+ * service.
+ *
+ * <p>How a wait works: threads of this JVM queue per key on a fair reentrant lock ({@code KeyEntry}); the queue's
+ * owner alone competes with other processes through the backend, first without waiting, then on a dedicated
+ * platform thread ({@code KernelWaiters}) that blocks in the backend and is never interrupted.
+ *
+ * <p>Backends implement {@link dev.baton.lock.LockBackend} and {@link dev.baton.lock.KeyLock}: exclusion between
+ * processes plus the per-key {@link dev.baton.lock.LockRecord} (holder identity, generation, state). The file backend
+ * is {@link dev.baton.lock.file.FileLockBackend}; a new backend adds a case to {@link dev.baton.lock.LockBackends}.
+ */
+package dev.baton.lock;
