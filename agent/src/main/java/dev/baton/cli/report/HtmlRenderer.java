@@ -17,8 +17,9 @@ public final class HtmlRenderer {
             th { background: #f3f3f5; font-weight: 600; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td { max-width: 520px; overflow-wrap: anywhere; }
+            td:not(.num) { min-width: 7em; }
             p.none, p.note { color: #666; font-style: italic; margin: 4px 0; }
-            svg { border: 1px solid #ddd; background: #fff; }
+            svg { border: 1px solid #ddd; background: #fff; max-width: 100%; height: auto; }
             svg .even { fill: #fafafa; }
             svg .odd { fill: #f0f0f3; }
             svg .grid { stroke: #ccc; stroke-width: 1; }
@@ -36,17 +37,25 @@ public final class HtmlRenderer {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>Baton report: ").append(HtmlText.escape(report.source())).append("</h1>\n")
                 .append("<p class=\"span\">").append(HtmlText.escape(RecordingSpan.describe(report))).append("</p>\n");
-        for (Table table : ReportTables.of(report)) {
-            html.append("<h2>").append(HtmlText.escape(table.title())).append("</h2>\n");
-            if (table.rows().isEmpty()) {
-                html.append("<p class=\"none\">").append(HtmlText.escape(table.noneMessage())).append("</p>\n");
-            } else {
-                table(html, table);
+        List<Table> tables = ReportTables.of(report);
+        for (int i = 0; i < tables.size(); i++) {
+            section(html, tables.get(i));
+            if (i == 0) {
+                // Right below the contention table, which it illustrates, so that it shows without scrolling.
+                html.append("<h2>Timeline of lock waits and holds</h2>\n").append(SvgTimeline.render(report));
             }
         }
-        html.append("<h2>Timeline of lock waits and holds</h2>\n").append(SvgTimeline.render(report))
-                .append("</body>\n</html>\n");
+        html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    private static void section(StringBuilder html, Table table) {
+        html.append("<h2>").append(HtmlText.escape(table.title())).append("</h2>\n");
+        if (table.rows().isEmpty()) {
+            html.append("<p class=\"none\">").append(HtmlText.escape(table.noneMessage())).append("</p>\n");
+        } else {
+            table(html, table);
+        }
     }
 
     private static void table(StringBuilder html, Table table) {

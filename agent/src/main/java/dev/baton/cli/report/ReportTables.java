@@ -9,6 +9,7 @@ public final class ReportTables {
     private ReportTables() {
     }
 
+    /** Contention first: the HTML renderer places the timeline right after it. */
     public static List<Table> of(Report report) {
         return List.of(contention(report), retries(report), downloads(report), installs(report), sqliteBusy(report),
                 offload(report), fallbacks(report));

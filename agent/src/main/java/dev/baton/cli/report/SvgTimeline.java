@@ -58,14 +58,20 @@ final class SvgTimeline {
         rowLabels(svg, rows);
         int drawn = 0;
         int skipped = 0;
-        for (TimelineBar bar : bars) {
-            Integer row = rows.get(List.of(bar.scope(), bar.key()));
-            if (row == null || drawn >= MAX_BARS) {
-                skipped++;
-                continue;
+        // Holds first, waits second: SVG paints in document order, and a thin wait bar under a later hold would vanish.
+        for (TimelineBar.Kind kind : List.of(TimelineBar.Kind.HOLD, TimelineBar.Kind.WAIT)) {
+            for (TimelineBar bar : bars) {
+                if (bar.kind() != kind) {
+                    continue;
+                }
+                Integer row = rows.get(List.of(bar.scope(), bar.key()));
+                if (row == null || drawn >= MAX_BARS) {
+                    skipped++;
+                    continue;
+                }
+                bar(svg, bar, row, origin, spanNanos);
+                drawn++;
             }
-            bar(svg, bar, row, origin, spanNanos);
-            drawn++;
         }
         svg.append("</svg>\n");
         if (skipped > 0) {
