@@ -20,6 +20,7 @@ public final class HtmlRenderer {
             td:not(.num) { min-width: 7em; }
             p.none, p.note { color: #666; font-style: italic; margin: 4px 0; }
             svg { border: 1px solid #ddd; background: #fff; max-width: 100%; height: auto; }
+            svg rect { shape-rendering: crispEdges; }
             svg .even { fill: #fafafa; }
             svg .odd { fill: #f0f0f3; }
             svg .grid { stroke: #ccc; stroke-width: 1; }

@@ -52,9 +52,12 @@ class HtmlScreenshotTest {
         assertEquals(WIDTH, image.getWidth());
         assertEquals(HEIGHT, image.getHeight());
         assertTrue(distinctColours(image) > 16, "screenshot is (nearly) one colour: " + png);
-        // The timeline sits right below the contention table, inside the first screen.
-        assertTrue(contains(image, Color.decode(SvgTimeline.WAIT_COLOUR)), "no wait bar visible in " + png);
-        assertTrue(contains(image, Color.decode(SvgTimeline.HOLD_COLOUR)), "no hold bar visible in " + png);
+        // The timeline sits right below the contention table, inside the first screen. The legend shows each
+        // colour once per pixel row; bars show it many times: 100 separate waits and 3 separate holds on the jar row.
+        int waitRuns = mostRunsInOnePixelRow(image, Color.decode(SvgTimeline.WAIT_COLOUR));
+        int holdRuns = mostRunsInOnePixelRow(image, Color.decode(SvgTimeline.HOLD_COLOUR));
+        assertTrue(waitRuns >= 10, "separate wait bars visible in one pixel row: " + waitRuns + " in " + png);
+        assertTrue(holdRuns >= 3, "separate hold bars visible in one pixel row: " + holdRuns + " in " + png);
     }
 
     private void screenshot(Path html, Path png) throws Exception {
@@ -84,18 +87,27 @@ class HtmlScreenshotTest {
         return colours.size();
     }
 
-    /** Allows a little colour drift from the browser's colour management. */
-    private static boolean contains(BufferedImage image, Color colour) {
+    /** The most separate horizontal runs of {@code colour} (give or take a little colour drift) in a pixel row. */
+    private static int mostRunsInOnePixelRow(BufferedImage image, Color colour) {
+        int most = 0;
         for (int y = 0; y < image.getHeight(); y++) {
+            int runs = 0;
+            boolean inRun = false;
             for (int x = 0; x < image.getWidth(); x++) {
-                Color pixel = new Color(image.getRGB(x, y));
-                if (Math.abs(pixel.getRed() - colour.getRed()) <= 6 && Math.abs(pixel.getGreen() - colour.getGreen()) <= 6
-                        && Math.abs(pixel.getBlue() - colour.getBlue()) <= 6) {
-                    return true;
+                boolean matches = close(new Color(image.getRGB(x, y)), colour);
+                if (matches && !inRun) {
+                    runs++;
                 }
+                inRun = matches;
             }
+            most = Math.max(most, runs);
         }
-        return false;
+        return most;
+    }
+
+    private static boolean close(Color pixel, Color colour) {
+        return Math.abs(pixel.getRed() - colour.getRed()) <= 6 && Math.abs(pixel.getGreen() - colour.getGreen()) <= 6
+                && Math.abs(pixel.getBlue() - colour.getBlue()) <= 6;
     }
 
     private static String readQuietly(Path file) {
