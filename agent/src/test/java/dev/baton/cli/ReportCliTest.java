@@ -33,6 +33,15 @@ class ReportCliTest {
     }
 
     @Test
+    void reportsSeveralRecordingsTogether() throws Exception {
+        Path first = emptyRecording();
+        Path second = Files.copy(first, dir.resolve("other.jfr"));
+        assertEquals(0, run("report", first.toString(), second.toString()), err::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Baton report: empty.jfr, other.jfr"),
+                out::toString);
+    }
+
+    @Test
     void missingFileIsAUsageError() throws Exception {
         assertEquals(2, run("report", dir.resolve("absent.jfr").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"), err::toString);
@@ -54,7 +63,7 @@ class ReportCliTest {
     void helpListsReportAndJfc() throws Exception {
         assertEquals(0, run("--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        assertTrue(help.contains("report   recording.jfr [--html out.html]"), help);
+        assertTrue(help.contains("report   recording.jfr... [--html out.html]"), help);
         assertTrue(help.contains("jfc"), help);
     }
 

@@ -4,18 +4,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
-/** Reads a JFR recording once, streaming, and feeds each Baton event to the aggregator for its type. */
+/**
+ * Reads JFR recordings once, streaming, and feeds each Baton event to the aggregator for its type. Several
+ * recordings (one per process, typically) make one report: contention between processes is the point of Baton.
+ */
 public final class RecordingReader {
     private RecordingReader() {
     }
 
     public static Report read(Path recording) throws IOException {
+        return read(List.of(recording));
+    }
+
+    public static Report read(List<Path> recordings) throws IOException {
         ContentionAggregator contention = new ContentionAggregator();
         TimelineCollector timeline = new TimelineCollector();
         RetryAggregator retries = new RetryAggregator();
@@ -42,21 +51,24 @@ public final class RecordingReader {
         Instant end = null;
         long batonEvents = 0;
         // Streamed rather than RecordingFile.readAllEvents: recordings of long runs can be far larger than the heap.
-        try (RecordingFile file = new RecordingFile(recording)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                start = start == null || event.getStartTime().isBefore(start) ? event.getStartTime() : start;
-                end = end == null || event.getEndTime().isAfter(end) ? event.getEndTime() : end;
-                Consumer<RecordedEvent> handler = handlers.get(event.getEventType().getName());
-                if (handler != null) {
-                    handler.accept(event);
-                }
-                if (event.getEventType().getName().startsWith("baton.")) {
-                    batonEvents++;
+        for (Path recording : recordings) {
+            try (RecordingFile file = new RecordingFile(recording)) {
+                while (file.hasMoreEvents()) {
+                    RecordedEvent event = file.readEvent();
+                    start = start == null || event.getStartTime().isBefore(start) ? event.getStartTime() : start;
+                    end = end == null || event.getEndTime().isAfter(end) ? event.getEndTime() : end;
+                    Consumer<RecordedEvent> handler = handlers.get(event.getEventType().getName());
+                    if (handler != null) {
+                        handler.accept(event);
+                    }
+                    if (event.getEventType().getName().startsWith("baton.")) {
+                        batonEvents++;
+                    }
                 }
             }
         }
-        return new Report(recording.getFileName().toString(), start, end, batonEvents, contention.result(),
+        String source = recordings.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+        return new Report(source, start, end, batonEvents, contention.result(),
                 retries.result(), downloads, installs, sqliteBusy, offload.queueWait(), offload.runTime(),
                 fallbacks.result(), timeline.result());
     }

@@ -5,11 +5,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.baton.cli.Command;
 
-/** {@code report recording.jfr [--html out.html]}: summarises Baton's events in a JFR recording. */
+/**
+ * {@code report recording.jfr... [--html out.html]}: summarises Baton's events in JFR recordings; give the
+ * recordings of all processes that shared the cache to see them in one report.
+ */
 public final class ReportCommand implements Command {
     @Override
     public String name() {
@@ -18,17 +22,18 @@ public final class ReportCommand implements Command {
 
     @Override
     public String usage() {
-        return "recording.jfr [--html out.html]";
+        return "recording.jfr... [--html out.html]";
     }
 
     @Override
     public String summary() {
-        return "summarise Baton's JFR events (record with settings from the jfc command); --html adds a timeline";
+        return "summarise Baton's JFR events of one or more recordings (record with the jfc settings); "
+                + "--html also writes a page with a timeline";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Path recording = null;
+        List<Path> recordings = new ArrayList<>();
         Path html = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -40,27 +45,29 @@ public final class ReportCommand implements Command {
                 html = Path.of(args.get(++i));
             } else if (arg.startsWith("--html=")) {
                 html = Path.of(arg.substring("--html=".length()));
-            } else if (arg.startsWith("-") || recording != null) {
-                err.println("baton report: unexpected argument '" + arg + "'; usage: report " + usage());
+            } else if (arg.startsWith("-")) {
+                err.println("baton report: unknown option '" + arg + "'; usage: report " + usage());
                 return 2;
             } else {
-                recording = Path.of(arg);
+                recordings.add(Path.of(arg));
             }
         }
-        if (recording == null) {
+        if (recordings.isEmpty()) {
             err.println("baton report: no recording given; usage: report " + usage());
             return 2;
         }
-        if (!Files.isRegularFile(recording)) {
-            err.println("baton report: no such file: " + recording);
-            return 2;
+        for (Path recording : recordings) {
+            if (!Files.isRegularFile(recording)) {
+                err.println("baton report: no such file: " + recording);
+                return 2;
+            }
         }
         Report report;
         try {
-            report = RecordingReader.read(recording);
+            report = RecordingReader.read(recordings);
         } catch (IOException | RuntimeException e) {
             // RecordingFile reports corrupt or truncated files as IOException, unknown formats sometimes unchecked.
-            err.println("baton report: cannot read " + recording + " as a JFR recording: " + e);
+            err.println("baton report: cannot read " + recordings + " as JFR recordings: " + e);
             return 2;
         }
         TextRenderer.render(report, out);

@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.jfr.BatonEvents;
+import jdk.jfr.Configuration;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
+import jdk.jfr.Recording;
 
 /** baton.jfc parses as JFR settings and turns every Baton event on explicitly. */
 class BatonJfcTest {
@@ -31,6 +34,21 @@ class BatonJfcTest {
             String timing = type.isAnnotationPresent(Period.class) ? "#period" : "#threshold";
             assertTrue(settings.containsKey(name + timing), name + timing + " in " + settings);
         }
+    }
+
+    @Test
+    void thresholdsHoldWhileAnotherRecordingRunsWithTheJdkDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("baton.jfr");
+        try (Recording jdkDefaults = new Recording(Configuration.getConfiguration("default"));
+             Recording baton = new Recording(Recordings.batonSettings())) {
+            jdkDefaults.start();
+            baton.start();
+            KnownEvents.commitAll();
+            baton.stop();
+            baton.dump(file);
+        }
+        // Includes: the 5 ms hold and the 0.5 ms offload stay below baton.jfc's thresholds, everything else is in.
+        KnownReport.assertMatches(RecordingReader.read(file));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,23 @@ class ReportFromRecordingTest {
     @Test
     void aggregatesKnownEvents() throws Exception {
         KnownReport.assertMatches(RecordingReader.read(Recordings.knownEventsInProcess(dir)));
+    }
+
+    @Test
+    void combinesTheRecordingsOfSeveralProcesses() throws Exception {
+        Path first = Recordings.knownEventsInProcess(Files.createDirectory(dir.resolve("first")));
+        Path second = Recordings.knownEventsInProcess(Files.createDirectory(dir.resolve("second")));
+        Report report = RecordingReader.read(List.of(first, second));
+
+        KeyContention jar = report.contention().get(0);
+        assertEquals(KnownEvents.JAR_KEY, jar.key());
+        assertEquals(200, jar.waits().count());
+        assertEquals(KnownReport.ms(10_100), jar.waits().total());
+        assertEquals(KnownReport.ms(99), jar.waits().p99(), "rank 198 of 1,1,2,2,...,100,100");
+        assertEquals(List.of(new KeyContention.HolderCount("111@build-a", 80),
+                new KeyContention.HolderCount("222@build-b", 40)), jar.topHolders());
+        assertEquals(12_000, report.downloads().bytesSaved());
+        assertEquals("known.jfr, known.jfr", report.source());
     }
 
     @Test
