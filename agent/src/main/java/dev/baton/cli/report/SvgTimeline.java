@@ -2,11 +2,12 @@ package dev.baton.cli.report;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Draws lock waits and holds as an inline SVG: one row per scope and key, time left to right, a bar per wait or
@@ -84,18 +85,18 @@ final class SvgTimeline {
 
     /** Row order: keys with the most wait first (the contention table's order), then keys that were only held. */
     private static Map<List<String>, Integer> rows(Report report) {
-        List<List<String>> keys = new ArrayList<>();
+        Set<List<String>> keys = new LinkedHashSet<>();
         for (KeyContention contention : report.contention()) {
             keys.add(List.of(contention.scope(), contention.key()));
         }
         for (TimelineBar bar : report.timeline()) {
-            List<String> key = List.of(bar.scope(), bar.key());
-            if (!keys.contains(key)) {
-                keys.add(key);
-            }
+            keys.add(List.of(bar.scope(), bar.key()));
         }
         Map<List<String>, Integer> rows = new LinkedHashMap<>();
-        for (List<String> key : keys.subList(0, Math.min(keys.size(), MAX_ROWS))) {
+        for (List<String> key : keys) {
+            if (rows.size() == MAX_ROWS) {
+                break;
+            }
             rows.put(key, rows.size());
         }
         return rows;

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.jfr.LockWaitEvent;
+import jdk.jfr.Recording;
+
 /** The HTML page of a real recording: escaped, self-contained, with the same tables and a timeline per key. */
 class HtmlReportTest {
     @TempDir
@@ -62,6 +65,30 @@ class HtmlReportTest {
         assertTrue(svg.contains(">wait for the lock</text>") && svg.contains(">lock held</text>"), "legend");
         assertTrue(svg.contains("<title>wait 100.00 ms at +"), "hover title of the longest jar wait");
         assertTrue(svg.contains("held by 111@build-a"), "hover title names the holder");
+    }
+
+    @Test
+    void timelineShowsTheBusiestKeysAndSaysWhatItLeftOut() throws Exception {
+        int keys = SvgTimeline.MAX_ROWS + 5;
+        Path file = dir.resolve("many-keys.jfr");
+        try (Recording recording = new Recording(Recordings.batonSettings())) {
+            recording.start();
+            EventTiming timing = new EventTiming();
+            for (int i = 1; i <= keys; i++) {
+                LockWaitEvent wait = new LockWaitEvent();
+                wait.scope = "download";
+                wait.key = "key-" + i;
+                timing.commit(wait, i * 1_000_000L, i * 1_000_000L);
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        String page = HtmlRenderer.render(RecordingReader.read(file));
+        String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>"));
+        assertEquals(SvgTimeline.MAX_ROWS, count(svg, "<text x=\"6\" "));
+        assertTrue(svg.contains(">download key-" + keys + "</text>"), "the longest wait has a row");
+        assertFalse(svg.contains(">download key-1</text>"), "the shortest wait has none");
+        assertTrue(page.contains("5 of " + keys + " waits and holds are not drawn"), "the page says so");
     }
 
     private static int count(String text, String needle) {
