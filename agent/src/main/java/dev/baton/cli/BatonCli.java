@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.baton.cli.report.JfcCommand;
+import dev.baton.cli.report.ReportCommand;
 import dev.baton.core.Version;
 
 /** {@code java -jar baton-agent.jar COMMAND ...}: dispatches to the commands. */
@@ -12,7 +14,7 @@ public final class BatonCli {
     }
 
     static List<Command> commands() {
-        return List.of(new ConfigCommand(), new ScanCommand());
+        return List.of(new ConfigCommand(), new ReportCommand(), new ScanCommand(), new JfcCommand());
     }
 
     public static void main(String[] args) throws Exception {

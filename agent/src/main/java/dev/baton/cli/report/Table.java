@@ -1,0 +1,20 @@
+package dev.baton.cli.report;
+
+import java.util.List;
+
+/**
+ * One section of the report as already-formatted cells, so that the text and HTML renderers show exactly the same
+ * numbers and differ only in layout.
+ */
+public record Table(String title, List<Column> columns, List<List<String>> rows, String noneMessage) {
+    public record Column(String name, boolean numeric) {
+    }
+
+    static Column text(String name) {
+        return new Column(name, false);
+    }
+
+    static Column number(String name) {
+        return new Column(name, true);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.baton.cli.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
+
+import jdk.jfr.consumer.RecordedEvent;
+
+/** Turns baton.LockWait and baton.LockHold events into timeline bars, with a short description for hover titles. */
+final class TimelineCollector {
+    private final List<TimelineBar> bars = new ArrayList<>();
+
+    void addWait(RecordedEvent event) {
+        StringJoiner detail = new StringJoiner(", ");
+        addIfPresent(detail, "purpose", EventFields.text(event, "purpose"));
+        addIfPresent(detail, "outcome", EventFields.text(event, "outcome"));
+        if (EventFields.flag(event, "contended")) {
+            long pid = EventFields.number(event, "holderPid");
+            String host = EventFields.text(event, "holderHost");
+            detail.add("held by " + (pid == 0 ? "?" : pid) + "@" + (host.isEmpty() ? "?" : host));
+        }
+        add(TimelineBar.Kind.WAIT, event, detail.toString());
+    }
+
+    void addHold(RecordedEvent event) {
+        StringJoiner detail = new StringJoiner(", ");
+        addIfPresent(detail, "purpose", EventFields.text(event, "purpose"));
+        addIfPresent(detail, "backend", EventFields.text(event, "backend"));
+        add(TimelineBar.Kind.HOLD, event, detail.toString());
+    }
+
+    /** Sorted by start time so that renderers can draw in order. */
+    List<TimelineBar> result() {
+        List<TimelineBar> sorted = new ArrayList<>(bars);
+        sorted.sort(Comparator.comparing(TimelineBar::start));
+        return sorted;
+    }
+
+    private void add(TimelineBar.Kind kind, RecordedEvent event, String detail) {
+        bars.add(new TimelineBar(kind, EventFields.text(event, "scope"), EventFields.text(event, "key"),
+                event.getStartTime(), event.getEndTime(), detail));
+    }
+
+    private static void addIfPresent(StringJoiner joiner, String label, String value) {
+        if (!value.isEmpty()) {
+            joiner.add(label + " " + value);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Recordings made by child JVMs with the documented flag
+ * {@code -XX:StartFlightRecording:settings=default,settings=baton.jfc,filename=...}, reported by this JVM (the
+ * build's JDK 17). Checks that the flag keeps the JDK's defaults, applies baton.jfc, and that the report reads a
+ * newer JDK's recording.
+ */
+class OtherJdkRecordingTest {
+    static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordingFromThisJdkWithDefaultAndBatonSettings() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path recording = Recordings.knownEventsInChild(java, dir);
+        assertJdkDefaultsApplied(recording, Integer.toString(Runtime.version().feature()));
+        KnownReport.assertMatches(RecordingReader.read(recording));
+    }
+
+    @Test
+    void recordingFromJdk25ReportedByThisJdk() throws Exception {
+        assumeTrue(Files.isExecutable(JDK_25), "SKIPPED: no JDK 25 at " + JDK_25
+                + "; the JDK 25 recording is not checked");
+        Path recording = Recordings.knownEventsInChild(JDK_25, dir);
+        assertJdkDefaultsApplied(recording, "25");
+        KnownReport.assertMatches(RecordingReader.read(recording));
+    }
+
+    /** settings=default must still record the JDK's own events next to Baton's. */
+    private static void assertJdkDefaultsApplied(Path recording, String feature) throws Exception {
+        List<String> versions = new ArrayList<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("jdk.JVMInformation")) {
+                versions.add(event.getString("jvmVersion"));
+            }
+        }
+        assertEquals(1, versions.stream().distinct().count(), "jdk.JVMInformation from default.jfc: " + versions);
+        assertTrue(versions.get(0).contains(" " + feature + ".") || versions.get(0).contains("-" + feature + "+")
+                || versions.get(0).contains("(" + feature + "."), "recorded by JDK " + feature + ": " + versions);
+    }
+}
