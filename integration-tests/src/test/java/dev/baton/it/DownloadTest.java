@@ -90,6 +90,7 @@ class DownloadTest {
     @ValueSource(strings = {"http-client", "commons-io"})
     void withoutBatonTheSameRunDownloadsRepeatedly(String idiom) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
+        server.rendezvous(PROCESSES, Duration.ofSeconds(60));
         Path target = work.resolve("cache").resolve("artifact.bin");
         List<RunningJvm> fetchers = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.CountingHttpServer;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.RunningJvm;
 
@@ -27,15 +30,23 @@ class RulesTest {
     Path work;
 
     private Jdk jdk;
+    private CountingHttpServer repository;
 
     @BeforeEach
-    void targetJdk() {
+    void start() throws Exception {
         jdk = Jdk.target();
+        repository = new CountingHttpServer(256 * 1024, 1024 * 1024);
+    }
+
+    @AfterEach
+    void stop() {
+        repository.close();
     }
 
     private ChildJvm tool(Path plugins, boolean withRule) {
         ChildJvm child = ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath())
-                .agentArgs("lock.dir=" + work.resolve("locks")).main(TOOL, plugins, "left-pad");
+                .agentArgs("lock.dir=" + work.resolve("locks"))
+                .main(TOOL, plugins, "left-pad", repository.uri("/plugins").toString());
         if (withRule) {
             child.property("baton.rules.plugins.method", TOOL + "#install(java.lang.String)")
                     .property("baton.rules.plugins.action", "lock")
@@ -62,11 +73,13 @@ class RulesTest {
     void eightProcessesInstallOncePerPluginWithALockRule() throws Exception {
         List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), true);
         assertEquals(1, installs.size(), installs.toString());
+        assertEquals(1, repository.requests());
     }
 
     @Test
     void withoutTheRuleTheSameRunInstallsRepeatedly() throws Exception {
         Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
+        repository.rendezvous(PROCESSES, Duration.ofSeconds(60));
         List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), false);
         assertTrue(installs.size() > 1, "expected duplicate installs without the rule: " + installs);
     }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,8 @@ public final class CountingHttpServer implements AutoCloseable {
     private final AtomicInteger completeTransfers = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private volatile CountDownLatch rendezvous = new CountDownLatch(0);
+    private volatile long rendezvousMillis;
 
     /**
      * @param size bytes in the file
@@ -51,6 +55,15 @@ public final class CountingHttpServer implements AutoCloseable {
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */
     public void failNext(int count) {
         failuresToServe.set(count);
+    }
+
+    /**
+     * Holds every response until {@code requests} requests have arrived (or {@code max} has passed): the clients
+     * then overlap however slowly their JVMs started, so a race between them is shown on any machine.
+     */
+    public void rendezvous(int requests, Duration max) {
+        rendezvousMillis = max.toMillis();
+        rendezvous = new CountDownLatch(requests);
     }
 
     public URI uri(String path) {
@@ -87,7 +100,10 @@ public final class CountingHttpServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        CountDownLatch meeting = rendezvous;
+        meeting.countDown();
         try (exchange) {
+            awaitQuietly(meeting);
             if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
@@ -104,6 +120,15 @@ public final class CountingHttpServer implements AutoCloseable {
             completeTransfers.incrementAndGet();
         } catch (IOException clientWentAway) {
             // A killed downloader: the transfer is not complete, which is what the counters say.
+        }
+    }
+
+    private void awaitQuietly(CountDownLatch meeting) throws IOException {
+        try {
+            meeting.await(rendezvousMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
         }
     }
 
