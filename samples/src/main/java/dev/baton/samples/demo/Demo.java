@@ -1,7 +1,6 @@
 package dev.baton.samples.demo;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * The README's demo: every sample in several processes, first without Baton, then with it, and a before/after
- * table. The with-Baton processes record JFR; the recordings are joined into one file (JFR files are sequences of
- * chunks) and summarised by {@code java -jar baton-agent.jar report}, text and HTML.
+ * table. Every with-Baton process records JFR; {@code java -jar baton-agent.jar report} summarises all the
+ * recordings together, as text and as HTML.
  *
  * <p>Usage: Demo AGENT-JAR OUTPUT-DIR [JFC]
  */
@@ -46,10 +45,9 @@ public final class Demo {
         printTable(rows);
         System.out.println("(with Baton, every process also records JFR: on a small machine that recording, not Baton,"
                 + " is most of the extra wall time)");
-        Path recording = join(recordings, out.resolve("baton-demo.jfr"));
         System.out.println();
-        System.out.println("recording: " + recording);
-        report(agent, recording, out.resolve("baton-demo.html"));
+        System.out.println("recordings: " + recordings);
+        report(agent, recordings, out.resolve("baton-demo.html"));
     }
 
     private static void printTable(List<String[]> rows) {
@@ -68,19 +66,15 @@ public final class Demo {
         }
     }
 
-    private static Path join(Path recordings, Path joined) throws IOException {
-        try (OutputStream out = Files.newOutputStream(joined);
-                Stream<Path> files = Files.list(recordings)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jfr")).sorted()::iterator) {
-                Files.copy(file, out);
-            }
+    private static void report(Path agent, Path recordings, Path html) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", agent.toString(), "report"));
+        try (Stream<Path> files = Files.list(recordings)) {
+            files.filter(f -> f.toString().endsWith(".jfr")).sorted().forEach(f -> command.add(f.toString()));
         }
-        return joined;
-    }
-
-    private static void report(Path agent, Path recording, Path html) throws IOException, InterruptedException {
-        Process report = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                agent.toString(), "report", recording.toString(), "--html", html.toString()).inheritIO().start();
+        command.add("--html");
+        command.add(html.toString());
+        Process report = new ProcessBuilder(command).inheritIO().start();
         if (report.waitFor() == 0) {
             System.out.println("HTML report: " + html);
         }
