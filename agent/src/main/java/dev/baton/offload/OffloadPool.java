@@ -1,0 +1,100 @@
+package dev.baton.offload;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.baton.bridge.ReentryGuard;
+import dev.baton.instrument.Call;
+import dev.baton.jfr.OffloadStatisticsEvent;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * A fixed number of platform threads that run blocking calls for virtual threads, fed by a {@link FairQueue} with
+ * one lane per database. Started by the first offloaded call, so an application on Java 21+ that never touches
+ * SQLite from a virtual thread gets no threads and no periodic event.
+ */
+final class OffloadPool {
+    private static final Logger LOG = LoggerFactory.getLogger("baton");
+
+    private final int threads;
+    private final FairQueue<OffloadedCall> queue;
+    private final AtomicInteger active = new AtomicInteger();
+    /** A j.u.c. lock, not a monitor: the first caller is a virtual thread and must not pin its carrier. */
+    private final ReentrantLock startLock = new ReentrantLock();
+    private volatile boolean started;
+
+    OffloadPool(int threads, int queueCapacity) {
+        this.threads = threads;
+        this.queue = new FairQueue<>(queueCapacity);
+    }
+
+    /** Runs the call on a pool thread while the current (virtual) thread parks; returns or throws what it does. */
+    Object run(Call call, String database, String operation) throws Throwable {
+        startOnce();
+        OffloadedCall offloaded = new OffloadedCall(call, database, operation);
+        queue.put(database, offloaded);
+        return offloaded.await();
+    }
+
+    private void startOnce() {
+        if (started) {
+            return;
+        }
+        startLock.lock();
+        try {
+            if (started) {
+                return;
+            }
+            for (int i = 1; i <= threads; i++) {
+                Thread worker = new Thread(this::work, "baton-offload-" + i);
+                worker.setDaemon(true);
+                worker.start();
+            }
+            recordStatistics();
+            started = true;
+            LOG.debug("offload pool started: {} platform threads", threads);
+        } finally {
+            startLock.unlock();
+        }
+    }
+
+    private void work() {
+        // Baton's own code on this thread is never intercepted; Call.proceed() leaves this state for the original.
+        ReentryGuard.enter();
+        while (true) {
+            OffloadedCall call;
+            try {
+                call = queue.take();
+            } catch (InterruptedException e) {
+                // Nobody but Baton owns these threads; an interrupt is noise, and stopping would strand callers.
+                continue;
+            }
+            active.incrementAndGet();
+            try {
+                call.run();
+            } finally {
+                active.decrementAndGet();
+                // A call that returned with the interrupt flag set must not leak it into the next call.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private void recordStatistics() {
+        try {
+            FlightRecorder.addPeriodicEvent(OffloadStatisticsEvent.class, () -> {
+                OffloadStatisticsEvent event = new OffloadStatisticsEvent();
+                event.poolSize = threads;
+                event.active = active.get();
+                event.queued = queue.size();
+                event.commit();
+            });
+        } catch (Throwable t) {
+            // Statistics are optional; offloading works without JFR.
+            LOG.debug("baton.OffloadStatistics not registered", t);
+        }
+    }
+}
