@@ -22,7 +22,8 @@ final class FairQueue<T> {
     private final Map<String, ArrayDeque<T>> lanes = new HashMap<>();
     /** Keys whose lane has work, in the order they get their next turn. */
     private final ArrayDeque<String> turns = new ArrayDeque<>();
-    private int size;
+    /** Written under the lock; read without it by workers that spin before they block. */
+    private volatile int size;
 
     FairQueue(int capacity) {
         if (capacity < 1) {
@@ -52,6 +53,11 @@ final class FairQueue<T> {
         }
     }
 
+    /** True when nothing is queued; a lock-free read, for spinning. */
+    boolean isEmpty() {
+        return size == 0;
+    }
+
     /** The next item of the lane whose turn it is; waits while the queue is empty. */
     T take() throws InterruptedException {
         lock.lock();
@@ -77,11 +83,6 @@ final class FairQueue<T> {
     }
 
     int size() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
-        }
+        return size;
     }
 }

@@ -19,6 +19,9 @@ import jdk.jfr.FlightRecorder;
 final class OffloadPool {
     private static final Logger LOG = LoggerFactory.getLogger("baton");
 
+    /** How long an idle worker spins for the next call before it blocks. */
+    private static final long IDLE_SPIN_NANOS = 50_000;
+
     private final int threads;
     private final FairQueue<OffloadedCall> queue;
     private final AtomicInteger active = new AtomicInteger();
@@ -67,6 +70,7 @@ final class OffloadPool {
         while (true) {
             OffloadedCall call;
             try {
+                awaitWorkBriefly();
                 call = queue.take();
             } catch (InterruptedException e) {
                 // Nobody but Baton owns these threads; an interrupt is noise, and stopping would strand callers.
@@ -80,6 +84,17 @@ final class OffloadPool {
                 // A call that returned with the interrupt flag set must not leak it into the next call.
                 Thread.interrupted();
             }
+        }
+    }
+
+    /**
+     * Spins a little before blocking in take(): a virtual thread's next call usually follows within microseconds
+     * (a loop of lookups, next() after executeQuery), and waking a blocked platform thread costs tens of them.
+     */
+    private void awaitWorkBriefly() {
+        long spinUntil = System.nanoTime() + IDLE_SPIN_NANOS;
+        while (queue.isEmpty() && System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
         }
     }
 
