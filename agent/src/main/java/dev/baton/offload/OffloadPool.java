@@ -28,6 +28,8 @@ final class OffloadPool {
     /** A j.u.c. lock, not a monitor: the first caller is a virtual thread and must not pin its carrier. */
     private final ReentrantLock startLock = new ReentrantLock();
     private volatile boolean started;
+    /** Worker threads started so far; guarded by startLock. */
+    private int workers;
 
     OffloadPool(int threads, int queueCapacity) {
         this.threads = threads;
@@ -48,17 +50,20 @@ final class OffloadPool {
         }
         startLock.lock();
         try {
-            if (started) {
-                return;
-            }
-            for (int i = 1; i <= threads; i++) {
-                Thread worker = new Thread(this::work, "baton-offload-" + i);
+            // Counted, so that a failed thread start (the caller then runs inline) is retried without extra threads.
+            while (workers < threads) {
+                // No inheritable thread-locals: the first caller's (an application virtual thread) must not leak into
+                // a thread that serves every caller.
+                Thread worker = new Thread(null, this::work, "baton-offload-" + (workers + 1), 0, false);
                 worker.setDaemon(true);
                 worker.start();
+                workers++;
             }
-            recordStatistics();
-            started = true;
-            LOG.debug("offload pool started: {} platform threads", threads);
+            if (!started) {
+                recordStatistics();
+                started = true;
+                LOG.debug("offload pool started: {} platform threads", threads);
+            }
         } finally {
             startLock.unlock();
         }

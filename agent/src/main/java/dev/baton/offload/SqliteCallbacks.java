@@ -13,10 +13,13 @@ import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 
 /**
- * Knows whether a sqlite-jdbc database has Java callbacks: user functions, collations, a busy handler, commit or
- * update listeners, a progress handler. SQLite calls them from inside the native call, on the thread that made it;
- * offloaded, they would run on a pool thread, where thread-locals, the context of the virtual thread and locks the
- * application holds are not what its code expects. Calls on such databases run inline.
+ * Knows whether a sqlite-jdbc database has Java callbacks: user functions, collations, commit or update listeners,
+ * a progress handler. SQLite calls them from inside the native call, on the thread that made it; offloaded, they
+ * would run on a pool thread, where thread-locals, the context of the virtual thread and locks the application holds
+ * are not what its code expects. Calls on such databases run inline.
+ *
+ * <p>A Java busy handler does not count: it is a waiting policy (sleep, give up), not application logic, and
+ * running its sleeps on a pool thread instead of a pinned carrier is exactly what offloading is for.
  *
  * <p>Listeners and handlers leave a native pointer in a field of {@code NativeDB}; functions and collations leave
  * nothing on the Java side, so Baton watches their registration ({@link #registrationWatcher()}). A registration is
@@ -24,8 +27,7 @@ import dev.baton.instrument.Interceptor;
  */
 final class SqliteCallbacks {
     /** Native pointers NativeDB keeps while a Java callback of that kind is installed (0 = none). */
-    private static final List<String> HANDLER_FIELDS = List.of("busyHandler", "commitListener", "updateListener",
-            "progressHandler");
+    private static final List<String> HANDLER_FIELDS = List.of("commitListener", "updateListener", "progressHandler");
 
     private static final ClassValue<List<MethodHandle>> HANDLER_GETTERS = new ClassValue<>() {
         @Override
