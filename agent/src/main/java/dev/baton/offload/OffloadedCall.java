@@ -43,11 +43,14 @@ final class OffloadedCall {
         worker.setContextClassLoader(callerContextLoader);
         OffloadEvent event = new OffloadEvent();
         event.begin();
+        long finished;
         try {
             result = call.proceed();
         } catch (Throwable t) {
             failure = t;
         } finally {
+            finished = System.nanoTime();
+            event.end();
             worker.setContextClassLoader(workerContextLoader);
             done = true;
             // Volatile write then read, against the caller's write of parking then read of done: either the caller
@@ -57,8 +60,6 @@ final class OffloadedCall {
                 LockSupport.unpark(caller);
             }
         }
-        long finished = System.nanoTime();
-        event.end();
         if (event.shouldCommit()) {
             event.database = SqliteConnections.fileOf(database);
             event.operation = operation;

@@ -93,10 +93,12 @@ class OffloadTest {
     }
 
     @Test
-    void theLegacyHeartbeatSamplesQueriesRunOnPoolThreads() throws Exception {
+    void theLegacyHeartbeatSamplesQueriesRunOnPoolThreadsThroughABoundedQueue() throws Exception {
         Jdk jdk = jdk25Leg();
         Path jfr = work.resolve("heartbeat.jfr");
+        // A queue of 2 for 4 callers: backpressure must make callers wait, never fail or deadlock.
         Result result = ChildJvm.on(jdk, work).recordTo(jfr).property("baton.offload.threads", 2)
+                .property("baton.offload.queue", 2)
                 .property("jdk.virtualThreadScheduler.parallelism", 2)
                 .classPath(Artifacts.samplesClassPath())
                 .main("dev.baton.samples.vthreads.SlowQueriesHeartbeat", "heartbeat", work.resolve("hb.db"), 4, 2,
@@ -117,6 +119,8 @@ class OffloadTest {
         List<RecordedEvent> statistics = Recording.events(jfr, "baton.OffloadStatistics");
         assertFalse(statistics.isEmpty(), "no baton.OffloadStatistics in " + jfr);
         assertTrue(statistics.stream().allMatch(e -> e.getInt("poolSize") == 2), statistics.toString());
+        assertTrue(statistics.stream().allMatch(e -> e.getInt("queued") <= 2 && e.getInt("active") <= 2),
+                statistics.toString());
     }
 
     /** Cheap, so it runs in both legs: JDK 17 has no virtual threads and must get no offload hook at all. */

@@ -19,8 +19,8 @@ import org.sqlite.SQLiteConnection;
  * gets (results, exceptions) so that a run with Baton can be compared line by line with a run without. Which thread
  * ran each call is read from the JFR recording by the test, never printed here.
  *
- * <p>Virtual threads: vt-work (offloaded calls), vt-failures (exceptions), vt-locked (holds the connection's
- * monitor: inline), vt-function and vt-listener (Java callbacks registered: inline). A platform thread
+ * <p>Virtual threads: vt-work (offloaded calls), vt-failures (exceptions), vt-locked (holds the monitor of the
+ * connection, then of its DB: inline), vt-function and vt-listener (Java callbacks registered: inline). A platform thread
  * "platform-work" must never be offloaded.
  */
 public final class OffloadApp {
@@ -91,6 +91,9 @@ public final class OffloadApp {
         try (Connection c = DriverManager.getConnection(url)) {
             synchronized (c) {
                 print("locked count", count(c));
+            }
+            synchronized (c.unwrap(SQLiteConnection.class).getDatabase()) {
+                print("database locked count", count(c));
             }
         }
     }
