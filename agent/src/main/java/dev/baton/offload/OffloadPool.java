@@ -19,12 +19,14 @@ import jdk.jfr.FlightRecorder;
 final class OffloadPool {
     private static final Logger LOG = LoggerFactory.getLogger("baton");
 
-    /** How long an idle worker spins for the next call before it blocks. */
+    /** Longest spin of a caller waiting for its call, and of an idle worker waiting for the next call. */
+    private static final long CALLER_SPIN_NANOS = 20_000;
     private static final long IDLE_SPIN_NANOS = 50_000;
 
     private final int threads;
     private final FairQueue<OffloadedCall> queue;
     private final AtomicInteger active = new AtomicInteger();
+    private final SpinBudget callerSpin = new SpinBudget(CALLER_SPIN_NANOS);
     /** A j.u.c. lock, not a monitor: the first caller is a virtual thread and must not pin its carrier. */
     private final ReentrantLock startLock = new ReentrantLock();
     private volatile boolean started;
@@ -39,7 +41,7 @@ final class OffloadPool {
     /** Runs the call on a pool thread while the current (virtual) thread parks; returns or throws what it does. */
     Object run(Call call, String database, String operation) throws Throwable {
         startOnce();
-        OffloadedCall offloaded = new OffloadedCall(call, database, operation);
+        OffloadedCall offloaded = new OffloadedCall(call, database, operation, callerSpin);
         queue.put(database, offloaded);
         return offloaded.await();
     }
@@ -72,10 +74,11 @@ final class OffloadPool {
     private void work() {
         // Baton's own code on this thread is never intercepted; Call.proceed() leaves this state for the original.
         ReentryGuard.enter();
+        SpinBudget idleSpin = new SpinBudget(IDLE_SPIN_NANOS);
         while (true) {
             OffloadedCall call;
             try {
-                awaitWorkBriefly();
+                awaitWorkBriefly(idleSpin);
                 call = queue.take();
             } catch (InterruptedException e) {
                 // Nobody but Baton owns these threads; an interrupt is noise, and stopping would strand callers.
@@ -96,11 +99,14 @@ final class OffloadPool {
      * Spins a little before blocking in take(): a virtual thread's next call usually follows within microseconds
      * (a loop of lookups, next() after executeQuery), and waking a blocked platform thread costs tens of them.
      */
-    private void awaitWorkBriefly() {
-        long spinUntil = System.nanoTime() + IDLE_SPIN_NANOS;
+    private void awaitWorkBriefly(SpinBudget idleSpin) {
+        long spinStart = System.nanoTime();
+        long spinUntil = spinStart + idleSpin.nanos();
         while (queue.isEmpty() && System.nanoTime() < spinUntil) {
             Thread.onSpinWait();
         }
+        // Work that arrived during the spin counts as a short wait; none means the wait will be long.
+        idleSpin.observe(queue.isEmpty() ? Long.MAX_VALUE : System.nanoTime() - spinStart);
     }
 
     private void recordStatistics() {

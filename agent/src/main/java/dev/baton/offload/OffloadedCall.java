@@ -10,10 +10,9 @@ import dev.baton.jfr.OffloadEvent;
  * thread parks until it is done ({@link #await}) and then returns its result or throws its exception.
  */
 final class OffloadedCall {
-    /** How long a caller spins before parking: a short call returns without the cost of a park/unpark pair. */
-    private static final long SPIN_NANOS = 20_000;
-
     private final Call call;
+    /** How long the caller spins before it parks: shared by the callers of one pool. */
+    private final SpinBudget spin;
     /** The lane key: the database URL. */
     private final String database;
     private final String operation;
@@ -29,8 +28,9 @@ final class OffloadedCall {
     /** Set by the caller before it parks; the pool thread unparks only a caller that may be parked. */
     private volatile boolean parking;
 
-    OffloadedCall(Call call, String database, String operation) {
+    OffloadedCall(Call call, String database, String operation, SpinBudget spin) {
         this.call = call;
+        this.spin = spin;
         this.database = database;
         this.operation = operation;
     }
@@ -71,15 +71,17 @@ final class OffloadedCall {
     }
 
     /**
-     * On the caller: waits until the pool thread is done. It first spins for a few microseconds, because most calls
-     * (point lookups, small updates) finish in that time and parking plus unparking a virtual thread costs more than
-     * the call; holding the carrier that briefly is harmless. Then it parks, freeing the carrier.
+     * On the caller: waits until the pool thread is done. It first spins for up to a few microseconds (see
+     * {@link SpinBudget}), because point lookups and small updates finish in that time and parking plus unparking a
+     * virtual thread costs more than the call; holding the carrier that briefly is harmless. Then it parks, freeing
+     * the carrier.
      *
      * <p>An interrupt does not abandon the call, which already runs and owns the statement; like the native call it
      * replaces, it finishes, and the interrupt stays set.
      */
     Object await() throws Throwable {
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long spinStart = System.nanoTime();
+        long spinUntil = spinStart + spin.nanos();
         while (!done && System.nanoTime() < spinUntil) {
             Thread.onSpinWait();
         }
@@ -93,6 +95,7 @@ final class OffloadedCall {
                 }
             }
         }
+        spin.observe(System.nanoTime() - spinStart);
         if (interrupted) {
             caller.interrupt();
         }

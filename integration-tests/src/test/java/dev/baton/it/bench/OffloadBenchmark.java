@@ -24,8 +24,8 @@ import dev.baton.it.harness.RunningJvm.Result;
 final class OffloadBenchmark implements Benchmarks.Benchmark {
     private static final String SAMPLE = "dev.baton.samples.vthreads.SlowQueriesHeartbeat";
     private static final int WORKERS = 8;
-    private static final int SECONDS = 8;
-    private static final int ROUNDS = 3;
+    private static final int SECONDS = 6;
+    private static final int ROUNDS = 5;
     private static final double TARGET_QUERY_MS = 300;
 
     @Override
