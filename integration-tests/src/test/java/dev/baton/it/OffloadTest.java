@@ -110,10 +110,15 @@ class OffloadTest {
         List<RecordedEvent> offloads = Recording.events(jfr, "baton.Offload");
         Set<String> callers = new TreeSet<>();
         Set<String> poolThreads = new TreeSet<>();
+        Set<String> operations = new TreeSet<>();
         for (RecordedEvent event : offloads) {
             callers.add(event.getThread("caller").getJavaName());
             poolThreads.add(event.getThread().getJavaName());
+            operations.add(event.getString("operation"));
         }
+        assertTrue(operations.contains("Statement.executeQuery"), operations.toString());
+        // The sample reads one row per query: executeQuery already fetched it, so next() never leaves the caller.
+        assertFalse(operations.contains("ResultSet.next"), operations.toString());
         assertEquals(Set.of("slow-query-1", "slow-query-2", "slow-query-3", "slow-query-4"), callers);
         assertEquals(Set.of(POOL_THREAD_PREFIX + 1, POOL_THREAD_PREFIX + 2), poolThreads);
         // A periodic event (every second, once the pool runs): the 4 s run leaves room for a loaded machine.
