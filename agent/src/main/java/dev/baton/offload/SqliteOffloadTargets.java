@@ -14,9 +14,10 @@ import dev.baton.instrument.MethodTarget;
  * on the caller before the prologue runs, and the pool thread would then wait for it forever. The chosen methods
  * take the DB monitor inside their body, which then happens on the pool thread.</li>
  * <li>The method that does the work, not the convenience overloads that call it (executeUpdate -> executeLargeUpdate,
- * executeQuery(sql, closeStmt) -> executeQuery(sql), executeBatch -> executeLargeBatch): one hop per call, and the
- * same methods Baton's SQLite busy-retry hooks, so retry (outer) and offload (inner) chain on one method and the
- * retry backoff parks the virtual thread instead of holding a pool thread.</li>
+ * executeQuery(sql, closeStmt) -> executeQuery(sql), executeBatch -> executeLargeBatch): one hop per call. A busy
+ * retry hooking the same methods chains with offload (retry outer, see FeatureCatalog), so its backoff parks the
+ * virtual thread instead of holding a pool thread; a retry on a convenience overload wraps the hooked method and
+ * gets the same effect.</li>
  * <li>Everything that can wait in SQLite: statement execution and stepping, transaction control (commit can fsync
  * and wait for the busy timeout), prepare (may wait for a schema lock), close (may checkpoint the WAL).</li>
  * </ul>
