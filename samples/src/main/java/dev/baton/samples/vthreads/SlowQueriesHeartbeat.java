@@ -1,5 +1,6 @@
 package dev.baton.samples.vthreads;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,11 +50,13 @@ public final class SlowQueriesHeartbeat {
     }
 
     private static void heartbeat(String url, int workers, int seconds, int cteRows) throws Exception {
+        long cpuAtStart = processCpuNanos();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong queries = new AtomicLong();
+        AtomicLong allQueries = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            threads.add(virtualThread("slow-query-" + i, () -> slowQueries(url, cteRows, deadline, queries)));
+            threads.add(virtualThread("slow-query-" + i, () -> slowQueries(url, cteRows, deadline, queries, allQueries)));
         }
         List<Double> lateness = Collections.synchronizedList(new ArrayList<>());
         Thread heartbeat = virtualThread("heartbeat", () -> tick(deadline, lateness));
@@ -73,6 +76,12 @@ public final class SlowQueriesHeartbeat {
         System.out.println("lateness_max_ms=" + format(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)));
         System.out.println("queries=" + queries.get());
         System.out.println("queries_per_s=" + format(queries.get() / elapsed));
+        // CPU per query, the queries that finished after the window included: how much work a query costs, whatever
+        // share of the machine this process got.
+        long cpu = processCpuNanos() - cpuAtStart;
+        if (cpu > 0 && allQueries.get() > 0) {
+            System.out.println("cpu_ms_per_query=" + format(cpu / 1e6 / allQueries.get()));
+        }
     }
 
     /** Sleeps 5 ms at a time and records how much later than asked it woke up. */
@@ -88,7 +97,8 @@ public final class SlowQueriesHeartbeat {
         }
     }
 
-    private static void slowQueries(String url, int cteRows, long deadline, AtomicLong queries) {
+    private static void slowQueries(String url, int cteRows, long deadline, AtomicLong queries,
+            AtomicLong allQueries) {
         String sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + cteRows
                 + ") SELECT sum(x) FROM c";
         try (Connection connection = DriverManager.getConnection(url); Statement statement =
@@ -98,6 +108,7 @@ public final class SlowQueriesHeartbeat {
                     rs.next();
                     rs.getLong(1);
                 }
+                allQueries.incrementAndGet();
                 if (System.nanoTime() < deadline) {
                     // Only queries that finished in the window count, so the tail does not skew the rate.
                     queries.incrementAndGet();
@@ -153,6 +164,13 @@ public final class SlowQueriesHeartbeat {
         builder = builderType.getMethod("name", String.class).invoke(builder, name);
         ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
         return factory.newThread(task);
+    }
+
+    /** CPU time of the whole process, or -1 where the JVM does not say. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     private static double percentile(List<Double> sorted, double p) {
