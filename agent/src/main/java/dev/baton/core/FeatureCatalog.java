@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.baton.download.DownloadFeature;
 import dev.baton.install.InstallFeature;
+import dev.baton.offload.OffloadFeature;
 import dev.baton.rules.RulesFeature;
 
 /** Every feature Baton can start, in start order. A new feature adds itself here. */
@@ -11,8 +12,12 @@ public final class FeatureCatalog {
     private FeatureCatalog() {
     }
 
+    /**
+     * Hooks of several features on one method chain in this order, the first outermost. Offload comes after sqlite:
+     * the busy retry loop wraps the offload, so each attempt runs on the pool and backoff sleeps park the virtual
+     * thread instead of holding a pool thread.
+     */
     public static List<Feature> all() {
-        // Rules are listed for validation and scanning; without the lock service they do not start yet.
-        return List.of(new DownloadFeature(), new InstallFeature(), new RulesFeature());
+        return List.of(new DownloadFeature(), new InstallFeature(), new OffloadFeature(), new RulesFeature());
     }
 }

@@ -24,4 +24,8 @@ public final class OffloadEvent extends jdk.jfr.Event {
     @Label("Run Time")
     @Timespan(Timespan.NANOSECONDS)
     public long runTime;
+
+    /** The event's own thread is the pool thread that ran the call; this is the virtual thread that made it. */
+    @Label("Caller")
+    public Thread caller;
 }

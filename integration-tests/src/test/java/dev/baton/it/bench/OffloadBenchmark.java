@@ -1,0 +1,149 @@
+package dev.baton.it.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.baton.it.harness.Artifacts;
+import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.RunningJvm.Result;
+
+/**
+ * Virtual-thread offloading on JDK 25, with the legacy sample dev.baton.samples.vthreads.SlowQueriesHeartbeat:
+ * <ul>
+ * <li>a heartbeat virtual thread ticking every 5 ms while 8 virtual threads run ~300 ms queries (a recursive CTE),
+ * 2 carrier threads: heartbeat lateness p50/p99/max and query throughput, without and
+ * with Baton (runs interleaved). Goal: p99 at most 20 ms (baseline: seconds), throughput at least 90% of baseline;</li>
+ * <li>point lookups (PreparedStatement by primary key) from one virtual thread: time per lookup without and with
+ * Baton, i.e. the cost of one offload hop.</li>
+ * </ul>
+ */
+final class OffloadBenchmark implements Benchmarks.Benchmark {
+    private static final String SAMPLE = "dev.baton.samples.vthreads.SlowQueriesHeartbeat";
+    private static final int WORKERS = 8;
+    private static final int SECONDS = 6;
+    private static final int ROUNDS = 5;
+    /** About 300 ms on the 2-core reference machine (1M rows measured 330 to 460 ms there). */
+    private static final int CTE_ROWS = 800_000;
+
+    @Override
+    public Map<String, Object> run() throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Optional<Jdk> found = Jdk.find(25);
+        if (found.isEmpty()) {
+            System.out.println("JDK 25 not found (set JAVA25_HOME): offload benchmark skipped");
+            figures.put("skipped", "no_jdk25");
+            return figures;
+        }
+        Jdk jdk = found.get();
+        Path work = Files.createTempDirectory("baton-bench-offload");
+        soloQuery(jdk, work);
+        int rows = CTE_ROWS;
+
+        Map<String, double[]> withoutRuns = new LinkedHashMap<>();
+        Map<String, double[]> withRuns = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            record(withoutRuns, round, heartbeat(jdk, work, false, rows));
+            record(withRuns, round, heartbeat(jdk, work, true, rows));
+        }
+        Map<String, Double> without = medians(withoutRuns);
+        Map<String, Double> with = medians(withRuns);
+        print("without Baton", without);
+        print("with Baton   ", with);
+        double throughput = with.get("queries_per_s") / without.get("queries_per_s");
+        System.out.printf("throughput with/without: %.0f%%; CPU per query %.0f ms without, %.0f ms with (on a shared"
+                + " machine the CPU a query costs is steadier than the queries per second it gets)%n",
+                throughput * 100, without.get("cpu_ms_per_query"), with.get("cpu_ms_per_query"));
+
+        double[] lookupsWithout = new double[ROUNDS];
+        double[] lookupsWith = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            lookupsWithout[round] = Double.parseDouble(lookups(jdk, work, false).get("lookup_us"));
+            lookupsWith[round] = Double.parseDouble(lookups(jdk, work, true).get("lookup_us"));
+        }
+        double lookupWithout = Stats.median(lookupsWithout);
+        double lookupWith = Stats.median(lookupsWith);
+        System.out.printf("point lookup: without %.2f us, with %.2f us, overhead %.2f us per lookup%n",
+                lookupWithout, lookupWith, lookupWith - lookupWithout);
+
+        figures.put("cte_rows", rows);
+        for (String key : without.keySet()) {
+            figures.put("without_" + key, Stats.ms(without.get(key)));
+            figures.put("with_" + key, Stats.ms(with.get(key)));
+        }
+        figures.put("throughput_pct", Math.round(throughput * 100));
+        figures.put("lookup_without_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWithout));
+        figures.put("lookup_with_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWith));
+        figures.put("lookup_overhead_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWith - lookupWithout));
+        return figures;
+    }
+
+    /**
+     * How long one query takes alone (no Baton), for the record. The row count is fixed rather than scaled from this:
+     * on a shared machine the solo run is as disturbed as any other, and a scaled size would make runs incomparable.
+     */
+    private static void soloQuery(Jdk jdk, Path work) throws Exception {
+        Map<String, String> solo = parse(sample(jdk, work, false, "heartbeat", work.resolve("solo.db"), 1, 3,
+                CTE_ROWS));
+        System.out.printf("one query alone: %.0f ms (%d-row recursive CTE)%n",
+                1000 / Double.parseDouble(solo.get("queries_per_s")), CTE_ROWS);
+    }
+
+    private static Map<String, Double> heartbeat(Jdk jdk, Path work, boolean agent, int rows) throws Exception {
+        Map<String, String> out = parse(sample(jdk, work, agent, "heartbeat", work.resolve("heartbeat.db"), WORKERS,
+                SECONDS, rows));
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String key : new String[] {"lateness_p50_ms", "lateness_p99_ms", "lateness_max_ms", "queries_per_s",
+                "cpu_ms_per_query"}) {
+            figures.put(key, Double.parseDouble(out.get(key)));
+        }
+        return figures;
+    }
+
+    private static Map<String, String> lookups(Jdk jdk, Path work, boolean agent) throws Exception {
+        return parse(sample(jdk, work, agent, "lookups", work.resolve("lookups.db"), 50_000));
+    }
+
+    private static Result sample(Jdk jdk, Path work, boolean agent, Object... args) throws Exception {
+        ChildJvm child = ChildJvm.on(jdk, work).jvmOption("--enable-native-access=ALL-UNNAMED")
+                .property("jdk.virtualThreadScheduler.parallelism", 2)
+                .classPath(Artifacts.samplesClassPath()).main(SAMPLE, args);
+        if (!agent) {
+            child.withoutAgent();
+        }
+        Result result = child.run(300);
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("sample failed: " + result);
+        }
+        return result;
+    }
+
+    private static Map<String, String> parse(Result result) {
+        Map<String, String> values = new LinkedHashMap<>();
+        result.stdout().lines().filter(l -> l.contains("=")).forEach(l -> {
+            int eq = l.indexOf('=');
+            values.put(l.substring(0, eq), l.substring(eq + 1).strip());
+        });
+        return values;
+    }
+
+    private static void record(Map<String, double[]> runs, int round, Map<String, Double> figures) {
+        figures.forEach((k, v) -> runs.computeIfAbsent(k, x -> new double[ROUNDS])[round] = v);
+    }
+
+    /** Medians over the rounds: the machine is shared, and one disturbed run must not decide the figures. */
+    private static Map<String, Double> medians(Map<String, double[]> runs) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        runs.forEach((k, v) -> medians.put(k, Stats.median(v)));
+        return medians;
+    }
+
+    private static void print(String label, Map<String, Double> figures) {
+        System.out.printf("%s: heartbeat lateness p50 %.1f ms, p99 %.1f ms, max %.1f ms; %.2f queries/s (median of %d"
+                + " runs, %d workers, %d s)%n", label, figures.get("lateness_p50_ms"), figures.get("lateness_p99_ms"),
+                figures.get("lateness_max_ms"), figures.get("queries_per_s"), ROUNDS, WORKERS, SECONDS);
+    }
+}
