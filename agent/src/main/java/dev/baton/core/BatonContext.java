@@ -12,6 +12,7 @@ public final class BatonContext {
     private final BatonConfig config;
     private final Instrumentation instrumentation;
     private LockService lockService;
+    private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private final Locks locks = new ServiceLocks(this::lockService);
 
     public BatonContext(BatonConfig config, Instrumentation instrumentation) {
@@ -21,6 +22,14 @@ public final class BatonContext {
 
     public BatonConfig config() {
         return config;
+    }
+
+    /**
+     * A service several features share (the offload pool serves the sqlite preset and user rules): created by the
+     * first feature that asks, then the same instance for all.
+     */
+    public synchronized <T> T shared(Class<T> type, java.util.function.Supplier<T> create) {
+        return type.cast(shared.computeIfAbsent(type, t -> create.get()));
     }
 
     /** What features use to lock: the lock service, started on the first acquisition. */

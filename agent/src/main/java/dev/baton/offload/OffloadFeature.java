@@ -29,8 +29,13 @@ public final class OffloadFeature implements Feature {
 
     @Override
     public List<Hook> start(BatonContext context) {
+        return SqliteOffloadTargets.hooks(pool(context), new SqliteCallbacks());
+    }
+
+    /** The JVM's one offload pool, shared with user rules (action=offload). */
+    static OffloadPool pool(BatonContext context) {
         BatonConfig config = context.config();
-        OffloadPool pool = new OffloadPool(config.get(Keys.OFFLOAD_THREADS), config.get(Keys.OFFLOAD_QUEUE));
-        return SqliteOffloadTargets.hooks(pool, new SqliteCallbacks());
+        return context.shared(OffloadPool.class,
+                () -> new OffloadPool(config.get(Keys.OFFLOAD_THREADS), config.get(Keys.OFFLOAD_QUEUE)));
     }
 }

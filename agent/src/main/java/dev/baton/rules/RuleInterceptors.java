@@ -2,6 +2,7 @@ package dev.baton.rules;
 
 import dev.baton.core.BatonContext;
 import dev.baton.instrument.Interceptor;
+import dev.baton.offload.RuleOffload;
 
 /** The interceptor for a rule's action. */
 final class RuleInterceptors {
@@ -12,6 +13,8 @@ final class RuleInterceptors {
         switch (rule.action()) {
             case LOCK:
                 return new LockRuleInterceptor(rule, context.locks());
+            case OFFLOAD:
+                return RuleOffload.forRule(rule.name(), context);
             default:
                 throw new UnsupportedOperationException("action " + rule.action() + " is not available yet");
         }
