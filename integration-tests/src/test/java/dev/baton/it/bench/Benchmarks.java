@@ -16,6 +16,7 @@ public final class Benchmarks {
     private static Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("startup", new StartupBenchmark());
+        all.put("sqlite", new SqliteBenchmark());
         return all;
     }
 

@@ -26,10 +26,15 @@ import dev.baton.it.harness.RunningJvm.Result;
  */
 public final class CounterWorkloadRun {
     public static final String MAIN = "dev.baton.samples.sqlite.CounterWorkload";
-    private static final Pattern SUMMARY = Pattern.compile("failures=(\\d+) rows=(\\d+) counter=(\\d+)");
+    private static final Pattern SUMMARY = Pattern.compile("failures=(\\d+) rows=(\\d+) counter=(\\d+) start=(\\d+) end=(\\d+)");
 
     /** Summed over processes. */
-    public record Totals(int failures, int rows, int increments, List<Result> results) {
+    public record Totals(int failures, int rows, int increments, long firstStart, long lastEnd,
+            List<Result> results) {
+        /** Operations (each one commit) per second from the first worker's start to the last one's end. */
+        public double operationsPerSecond(int operations) {
+            return operations * 1000.0 / Math.max(1, lastEnd - firstStart);
+        }
     }
 
     private CounterWorkloadRun() {
@@ -70,6 +75,8 @@ public final class CounterWorkloadRun {
         int failures = 0;
         int rows = 0;
         int increments = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = 0;
         List<Result> results = new ArrayList<>();
         for (RunningJvm jvm : running) {
             Result result = jvm.awaitExit(300);
@@ -80,8 +87,10 @@ public final class CounterWorkloadRun {
             failures += Integer.parseInt(summary.group(1));
             rows += Integer.parseInt(summary.group(2));
             increments += Integer.parseInt(summary.group(3));
+            firstStart = Math.min(firstStart, Long.parseLong(summary.group(4)));
+            lastEnd = Math.max(lastEnd, Long.parseLong(summary.group(5)));
         }
-        return new Totals(failures, rows, increments, results);
+        return new Totals(failures, rows, increments, firstStart, lastEnd, results);
     }
 
     public static long queryLong(Path db, String sql) throws SQLException {

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>a read-then-write transaction: read the counter, write it back plus one, record an item, commit.</li>
  * </ul>
  * Run several processes on one file and some operations fail with SQLITE_BUSY. Prints one summary line:
- * {@code failures=N rows=N counter=N} (failed operations, items this process stored, increments it committed).
+ * {@code failures=N rows=N counter=N start=MS end=MS} (failed operations, items this process stored, increments it
+ * committed, wall-clock start and end of the work in epoch milliseconds).
  *
  * <pre>java dev.baton.samples.sqlite.CounterWorkload DB-FILE NAME THREADS OPERATIONS-PER-THREAD</pre>
  */
@@ -59,6 +60,7 @@ public final class CounterWorkload {
     }
 
     private void run(int threads, int operations) throws InterruptedException {
+        long start = System.currentTimeMillis();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             String worker = name + "-" + t;
@@ -72,7 +74,9 @@ public final class CounterWorkload {
         if (firstFailure != null) {
             System.err.println("first failure: " + firstFailure);
         }
-        System.out.println("failures=" + failures + " rows=" + rows + " counter=" + increments);
+        long end = System.currentTimeMillis();
+        System.out.println("failures=" + failures + " rows=" + rows + " counter=" + increments + " start=" + start
+                + " end=" + end);
     }
 
     private void work(String worker, int operations) {
