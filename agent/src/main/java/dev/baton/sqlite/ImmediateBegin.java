@@ -17,9 +17,11 @@ final class ImmediateBegin {
     private static final String BEGIN_IMMEDIATE = "begin immediate;";
 
     private final BusyRetry retry;
+    private final WriteGate gate;
 
-    ImmediateBegin(BusyRetry retry) {
+    ImmediateBegin(BusyRetry retry, WriteGate gate) {
         this.retry = retry;
+        this.gate = gate;
     }
 
     /** Begins now if a begin is pending; a failure reaches the application as the SQLException it is. */
@@ -27,12 +29,14 @@ final class ImmediateBegin {
         if (!state.beginPending) {
             return;
         }
+        state.gatePermit = gate.enter(state.database);
         try {
             retry.run(db, BEGIN_IMMEDIATE, () -> {
                 DriverAccess.exec(db, BEGIN_IMMEDIATE, false);
                 return null;
             });
         } catch (Throwable failure) {
+            state.ended();
             if (BusyErrors.isBusy(failure) || !(failure instanceof java.sql.SQLException)) {
                 throw failure instanceof java.sql.SQLException ? Refusal.of(failure) : asUnchecked(failure);
             }

@@ -41,10 +41,15 @@ import dev.baton.instrument.MethodTarget;
  * busy_timeout and, with baton.sqlite.journalMode=wal, WAL with synchronous=NORMAL, where the application chose
  * nothing ({@link ConnectionDefaults}).
  *
+ * <h2>Write gate</h2>
+ * Writers of one JVM queue for a database file in a fair in-process {@link WriteGate} before asking SQLite for the
+ * write lock, so only one connection per process polls SQLite's lock (throughput); bounded by the busy timeout.
+ *
  * <p>Hooked methods (descriptors identical in 3.46.1.3 to 3.51.3.0): {@code org.sqlite.JDBC#createConnection},
  * {@code org.sqlite.core.DB#exec(String,boolean)}, {@code #execute(CoreStatement,Object[])},
  * {@code #executeUpdate(CoreStatement,Object[])}, {@code #executeBatch(SafeStmtPtr,int,Object[],boolean)},
- * {@code #execute(String,boolean)}, {@code #prepare(CoreStatement)}, {@code org.sqlite.core.NativeDB#_exec(String)}.
+ * {@code #execute(String,boolean)}, {@code #prepare(CoreStatement)}, {@code #close()},
+ * {@code org.sqlite.core.NativeDB#_exec(String)}.
  * All DB methods are synchronized on the DB, which also guards Baton's per-connection {@link TransactionState}.
  */
 public final class SqliteFeature implements Feature {
@@ -69,13 +74,14 @@ public final class SqliteFeature implements Feature {
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
                 "wal".equals(config.get(Keys.SQLITE_JOURNAL_MODE)));
         TransactionStates states = new TransactionStates();
-        ImmediateBegin begin = new ImmediateBegin(retry);
+        WriteGate gate = new WriteGate(config.get(Keys.SQLITE_BUSY_TIMEOUT));
+        ImmediateBegin begin = new ImmediateBegin(retry, gate);
         return List.of(
                 hook(JDBC, "createConnection", "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;",
                         new ConnectInterceptor(defaults, retry)),
                 hook(DB, "exec", "(Ljava/lang/String;Z)V", new TransactionControlInterceptor(states, begin, retry)),
                 hook(DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
-                        statements(states, begin, retry, StatementInterceptor.Kind.PREPARED_RETRIED)),
+                        statements(states, begin, retry, StatementInterceptor.Kind.PREPARED_RETRIED, gate)),
                 // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
                 hook(DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
                         statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
@@ -85,13 +91,19 @@ public final class SqliteFeature implements Feature {
                 hook(DB, "execute", "(Ljava/lang/String;Z)Z",
                         statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
                 hook(NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
-                        statements(states, begin, retry, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE)),
-                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry)));
+                        statements(states, begin, retry, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE, gate)),
+                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry)),
+                hook(DB, "close", "()V", new CloseInterceptor(states)));
+    }
+
+    private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
+            StatementInterceptor.Kind kind, WriteGate gate) {
+        return new StatementInterceptor(states, begin, retry, kind, gate);
     }
 
     private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
             StatementInterceptor.Kind kind) {
-        return new StatementInterceptor(states, begin, retry, kind);
+        return new StatementInterceptor(states, begin, retry, kind, null);
     }
 
     private Hook hook(String className, String method, String descriptor, Interceptor interceptor) {

@@ -1,5 +1,7 @@
 package dev.baton.sqlite;
 
+import java.util.concurrent.Semaphore;
+
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 
@@ -30,12 +32,14 @@ final class StatementInterceptor implements Interceptor {
     private final ImmediateBegin begin;
     private final BusyRetry retry;
     private final Kind kind;
+    private final WriteGate gate;
 
-    StatementInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry, Kind kind) {
+    StatementInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry, Kind kind, WriteGate gate) {
         this.states = states;
         this.begin = begin;
         this.retry = retry;
         this.kind = kind;
+        this.gate = gate;
     }
 
     @Override
@@ -52,17 +56,37 @@ final class StatementInterceptor implements Interceptor {
         if (state.open || !mayRepeat(state, sql)) {
             result = call.proceed();
         } else {
+            result = autocommit(call, db, state, statement, sql);
+        }
+        trackTextTransactions(state, sql);
+        return result;
+    }
+
+    /** A single autocommit statement: gated when it writes, retried when SQLite refused it with BUSY. */
+    private Object autocommit(Call call, Object db, TransactionState state, Object statement, String sql)
+            throws Throwable {
+        Semaphore permit = !state.manualTransaction && writes(sql) ? gate.enter(state.database) : null;
+        try {
             boolean[] first = {true};
-            result = retry.run(db, sql, () -> {
+            return retry.run(db, sql, () -> {
                 if (!first[0] && kind == Kind.PREPARED_RETRIED) {
                     DriverAccess.reset(db, statement);
                 }
                 first[0] = false;
                 return call.proceed();
             });
+        } finally {
+            WriteGate.leave(permit);
         }
-        trackTextTransactions(state, sql);
-        return result;
+    }
+
+    private static boolean writes(String sql) {
+        switch (StatementText.keyword(sql)) {
+            case "INSERT", "UPDATE", "DELETE", "REPLACE":
+                return true;
+            default:
+                return false;
+        }
     }
 
     private boolean mayRepeat(TransactionState state, String sql) {

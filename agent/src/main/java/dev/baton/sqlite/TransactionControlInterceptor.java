@@ -62,7 +62,7 @@ final class TransactionControlInterceptor implements Interceptor {
             return call.proceed();
         }
         Object result = retry.run(db, sql, call::proceed);
-        state.open = false;
+        state.ended();
         return result;
     }
 
@@ -74,7 +74,7 @@ final class TransactionControlInterceptor implements Interceptor {
         try {
             return call.proceed();
         } finally {
-            state.open = false;
+            state.ended();
         }
     }
 }

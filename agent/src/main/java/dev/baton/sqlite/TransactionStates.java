@@ -11,6 +11,12 @@ final class TransactionStates {
     private final Map<Object, TransactionState> states = new WeakHashMap<>();
 
     synchronized TransactionState of(Object db) {
-        return states.computeIfAbsent(db, d -> new TransactionState());
+        TransactionState state = states.get(db);
+        if (state == null) {
+            state = new TransactionState();
+            state.database = DriverAccess.databaseName(db);
+            states.put(db, state);
+        }
+        return state;
     }
 }
