@@ -1,5 +1,6 @@
 package dev.baton.sqlite;
 
+import dev.baton.bridge.Baton;
 import dev.baton.instrument.Refusal;
 
 /**
@@ -10,7 +11,8 @@ import dev.baton.instrument.Refusal;
  *
  * <p>If SQLite rejects BEGIN IMMEDIATE for another reason than BUSY (a read-only connection or file cannot take the
  * write lock), Baton issues the driver's own deferred {@code begin;} instead: the application then behaves exactly
- * as without Baton.
+ * as without Baton. The same happens if Baton itself fails here (reported as baton.Fallback): the statement must
+ * never run outside the transaction the application asked for.
  */
 final class ImmediateBegin {
     static final String DRIVER_BEGIN = "begin;";
@@ -37,8 +39,12 @@ final class ImmediateBegin {
             });
         } catch (Throwable failure) {
             state.ended();
-            if (BusyErrors.isBusy(failure) || !(failure instanceof java.sql.SQLException)) {
-                throw failure instanceof java.sql.SQLException ? Refusal.of(failure) : asUnchecked(failure);
+            if (BusyErrors.isBusy(failure)) {
+                throw Refusal.of(failure);
+            }
+            if (!(failure instanceof java.sql.SQLException)) {
+                // Baton's own failure: the transaction must still exist, so begin it the driver's way.
+                Baton.fallback("sqlite BEGIN IMMEDIATE", failure);
             }
             beginDeferred(db);
         }

@@ -15,12 +15,12 @@ import dev.baton.it.sqlite.CounterWorkloadRun.Totals;
  * thread, then in 4 processes x 4 threads, both with Baton, for each journal mode (the database's default DELETE,
  * and WAL with synchronous=NORMAL through baton.sqlite.journalMode=wal). Goal: 0 errors and at least 50% of the
  * ceiling. SQLite has one writer at a time, so the ceiling is the most any number of writers can reach. Throughput
- * is counted from the first worker's start to the last one's end (JVM startup excluded), best of 2 runs.
+ * is counted from the first worker's start to the last one's end (JVM startup excluded), best of 3 runs.
  */
 final class SqliteBenchmark implements Benchmarks.Benchmark {
     private static final int PROCESSES = 4;
     private static final int THREADS = 4;
-    private static final int RUNS = 2;
+    private static final int RUNS = 3;
 
     @Override
     public Map<String, Object> run() throws Exception {
