@@ -6,6 +6,7 @@ import dev.baton.download.DownloadFeature;
 import dev.baton.install.InstallFeature;
 import dev.baton.offload.OffloadFeature;
 import dev.baton.rules.RulesFeature;
+import dev.baton.sqlite.SqliteFeature;
 
 /** Every feature Baton can start, in start order. A new feature adds itself here. */
 public final class FeatureCatalog {
@@ -18,6 +19,7 @@ public final class FeatureCatalog {
      * thread instead of holding a pool thread.
      */
     public static List<Feature> all() {
-        return List.of(new DownloadFeature(), new InstallFeature(), new OffloadFeature(), new RulesFeature());
+        return List.of(new DownloadFeature(), new InstallFeature(), new SqliteFeature(), new OffloadFeature(),
+                new RulesFeature());
     }
 }

@@ -1,0 +1,132 @@
+package dev.baton.sqlite;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+
+/**
+ * Reaches into sqlite-jdbc objects by reflection: Baton's runtime cannot see org.sqlite classes (its loader's parent
+ * is the platform loader) and must not depend on one driver version. Members are found by name on the object's own
+ * class hierarchy, so each application class loader gets its own lookups. The members used exist unchanged in
+ * sqlite-jdbc 3.46 to 3.51: {@code DB.exec(String, boolean)}, {@code DB.fileName}, {@code CoreStatement.conn},
+ * {@code CoreStatement.sql}.
+ */
+final class DriverAccess {
+    private static final ClassValue<Method> EXEC = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            return accessible(method(type, "exec", String.class, boolean.class));
+        }
+    };
+    private static final ClassValue<Field> FILE_NAME = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return accessible(field(type, "fileName"));
+        }
+    };
+    private static final ClassValue<Field> STATEMENT_CONNECTION = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return accessible(field(type, "conn"));
+        }
+    };
+    private static final ClassValue<Field> STATEMENT_SQL = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return accessible(field(type, "sql"));
+        }
+    };
+
+    private static final ClassValue<Method> RESET = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            return accessible(method(type, "reset", long.class));
+        }
+    };
+    private static final ClassValue<Field> STATEMENT_POINTER = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return accessible(field(type, "pointer"));
+        }
+    };
+    private static final ClassValue<Field> POINTER_VALUE = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            return accessible(field(type, "ptr"));
+        }
+    };
+
+    private DriverAccess() {
+    }
+
+    /** Runs SQL through the driver's own {@code DB.exec}, as the driver runs "begin;" and "commit;". */
+    static void exec(Object db, String sql, boolean autoCommit) throws Throwable {
+        try {
+            EXEC.get(db.getClass()).invoke(db, sql, autoCommit);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Resets a prepared statement after a failed step, as the driver itself does before every execution: SQLite
+     * refuses to bind parameters to a statement that ran and was not reset.
+     */
+    static void reset(Object db, Object coreStatement) throws Throwable {
+        Object pointer = STATEMENT_POINTER.get(coreStatement.getClass()).get(coreStatement);
+        long handle = POINTER_VALUE.get(pointer.getClass()).getLong(pointer);
+        try {
+            RESET.get(db.getClass()).invoke(db, handle);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String databaseName(Object db) {
+        if (db instanceof String) {
+            return (String) db;
+        }
+        try {
+            Object name = FILE_NAME.get(db.getClass()).get(db);
+            return name == null ? "" : name.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static Connection connectionOf(Object coreStatement) throws IllegalAccessException {
+        return (Connection) STATEMENT_CONNECTION.get(coreStatement.getClass()).get(coreStatement);
+    }
+
+    static String sqlOf(Object coreStatement) throws IllegalAccessException {
+        return (String) STATEMENT_SQL.get(coreStatement.getClass()).get(coreStatement);
+    }
+
+    private static Method method(Class<?> type, String name, Class<?>... parameters) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredMethod(name, parameters);
+            } catch (NoSuchMethodException e) {
+                // Declared higher up.
+            }
+        }
+        throw new IllegalStateException("sqlite-jdbc changed: no method " + name + " on " + type.getName());
+    }
+
+    private static Field field(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // Declared higher up.
+            }
+        }
+        throw new IllegalStateException("sqlite-jdbc changed: no field " + name + " on " + type.getName());
+    }
+
+    private static <T extends java.lang.reflect.AccessibleObject> T accessible(T member) {
+        member.setAccessible(true);
+        return member;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.baton.sqlite;
+
+import dev.baton.instrument.Call;
+import dev.baton.instrument.Interceptor;
+
+/**
+ * Hooks {@code org.sqlite.core.DB.exec(String, boolean)}, through which sqlite-jdbc runs its own transaction control:
+ * {@code setAutoCommit(false)} runs "begin;" at once, {@code commit()} runs "commit;" and then "begin;" again,
+ * {@code rollback()} runs "rollback;" and "begin;", {@code setAutoCommit(true)} runs "commit;".
+ *
+ * <p>The driver's deferred "begin;" is swallowed and remembered: {@link ImmediateBegin} issues BEGIN IMMEDIATE at
+ * the transaction's first statement instead. An idle connection with autocommit off therefore holds no lock at all,
+ * and a COMMIT or ROLLBACK of a transaction that never ran a statement is a no-op, which is what it would have been.
+ * A COMMIT that SQLite refused with BUSY leaves the transaction intact, so it is retried. Other begins (the
+ * application chose transaction_mode IMMEDIATE or EXCLUSIVE) run unchanged and are only tracked.
+ */
+final class TransactionControlInterceptor implements Interceptor {
+    private static final String DRIVER_COMMIT = "commit;";
+    private static final String DRIVER_ROLLBACK = "rollback;";
+
+    private final TransactionStates states;
+    private final ImmediateBegin begin;
+    private final BusyRetry retry;
+
+    TransactionControlInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry) {
+        this.states = states;
+        this.begin = begin;
+        this.retry = retry;
+    }
+
+    @Override
+    public Object intercept(Call call) throws Throwable {
+        Object db = call.self();
+        String sql = (String) call.arguments()[0];
+        TransactionState state = states.of(db);
+        if (ImmediateBegin.DRIVER_BEGIN.equals(sql) && !state.manualTransaction && !state.open) {
+            state.beginPending = true;
+            return null;
+        }
+        if (DRIVER_COMMIT.equals(sql)) {
+            return commit(call, db, sql, state);
+        }
+        if (DRIVER_ROLLBACK.equals(sql)) {
+            return rollback(call, state);
+        }
+        if (StatementText.keyword(sql).equals("BEGIN")) {
+            Object result = call.proceed();
+            state.open = true;
+            return result;
+        }
+        // Savepoints and anything else the driver runs inside a transaction need the transaction to exist.
+        begin.ifPending(db, state);
+        return call.proceed();
+    }
+
+    private Object commit(Call call, Object db, String sql, TransactionState state) throws Throwable {
+        if (state.beginPending) {
+            state.beginPending = false;
+            return null;
+        }
+        if (!state.open) {
+            return call.proceed();
+        }
+        Object result = retry.run(db, sql, call::proceed);
+        state.ended();
+        return result;
+    }
+
+    private Object rollback(Call call, TransactionState state) throws Throwable {
+        if (state.beginPending) {
+            state.beginPending = false;
+            return null;
+        }
+        try {
+            return call.proceed();
+        } finally {
+            state.ended();
+        }
+    }
+}
