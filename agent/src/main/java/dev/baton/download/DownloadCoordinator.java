@@ -10,6 +10,7 @@ import java.time.Instant;
 
 import dev.baton.core.Locks;
 import dev.baton.jfr.DownloadEvent;
+import dev.baton.retry.RetryStats;
 
 /**
  * The protocol every download idiom shares:
@@ -52,7 +53,7 @@ final class DownloadCoordinator {
         event.begin();
         event.target = target.toString();
         event.url = Redaction.url(url);
-        DownloadRetry.Attempts attempts = new DownloadRetry.Attempts();
+        RetryStats attempts = new RetryStats();
         String outcome = "failed";
         NestedDownloads.enter();
         String purpose = url == null ? "copy to file" : "download " + event.url;
@@ -88,7 +89,8 @@ final class DownloadCoordinator {
             }
         } finally {
             NestedDownloads.exit();
-            event.attempts = attempts.count;
+            // Retried transfers count their attempts; a single (caller-stream) transfer is one; a coalesced call none.
+            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : "coalesced".equals(outcome) ? 0 : 1;
             event.outcome = outcome;
             event.commit();
         }

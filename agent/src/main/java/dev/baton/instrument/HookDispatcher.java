@@ -41,6 +41,7 @@ final class HookDispatcher implements Intercept.Dispatcher {
             throw refusal.toThrow();
         } catch (Throwable t) {
             if (t == call.originalFailure) {
+                BatonFrames.hide(t);
                 throw t;
             }
             Baton.fallback(binding.site, t);
@@ -48,6 +49,7 @@ final class HookDispatcher implements Intercept.Dispatcher {
                 return Intercept.PROCEED;
             }
             if (call.originalFailure != null) {
+                BatonFrames.hide(call.originalFailure);
                 throw call.originalFailure;
             }
             return call.lastResult;

@@ -13,6 +13,8 @@ final class RuleInterceptors {
         switch (rule.action()) {
             case LOCK:
                 return new LockRuleInterceptor(rule, context.locks());
+            case RETRY:
+                return new RetryRuleInterceptor(rule);
             case OFFLOAD:
                 return RuleOffload.forRule(rule.name(), context);
             default:
