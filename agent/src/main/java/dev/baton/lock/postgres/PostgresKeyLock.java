@@ -1,0 +1,272 @@
+package dev.baton.lock.postgres;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import dev.baton.lock.Holder;
+import dev.baton.lock.KeyLock;
+import dev.baton.lock.LockId;
+import dev.baton.lock.LockRecord;
+
+/**
+ * One key as a session-level advisory lock. While this JVM holds or waits for the key, one session is lent to it
+ * from the {@link SessionPool}: the lock lives as long as that session, so the server frees it when the holder
+ * process dies (its socket closes) or its machine vanishes (server-side TCP keepalives, about a minute).
+ *
+ * <p>The owner thread's calls never overlap (KeyLock's contract); the {@link SessionWatchdog} thread and
+ * {@link #close} from the service's shutdown may run concurrently, hence the monitor around the held session.
+ */
+final class PostgresKeyLock implements KeyLock {
+    private static final int WATCHDOG_PING_SECONDS = 5;
+
+    private final LockId id;
+    private final long advisoryKey;
+    private final PostgresLockBackend backend;
+
+    /** The session holding the lock; guarded by this. */
+    private Connection held;
+    /** A session blocked in pg_advisory_lock, so close can abort the wait from another thread. */
+    private volatile Connection waiting;
+    /** This hold's generation (the fencing token); guarded by this. */
+    private long generation;
+    /** Set once the holding session is known gone, so the loss is reported once; guarded by this. */
+    private boolean lost;
+
+    PostgresKeyLock(LockId id, PostgresLockBackend backend) {
+        this.id = id;
+        this.advisoryKey = AdvisoryKey.of(id);
+        this.backend = backend;
+    }
+
+    @Override
+    public boolean tryAcquire() throws IOException {
+        Connection session = borrow();
+        try {
+            if (lockQuery(session, "SELECT pg_try_advisory_lock(?)")) {
+                holdWith(session);
+                return true;
+            }
+            backend.sessions().giveBack(session);
+            return false;
+        } catch (SQLException | RuntimeException e) {
+            PostgresConnector.abort(session);
+            throw failure("trying the lock", e);
+        }
+    }
+
+    /**
+     * Blocks in the server, which queues waiters of one key in arrival order. The socket read has no timeout while
+     * blocked: the wait is legitimately silent for as long as the holder works. A vanished server is noticed by TCP
+     * keepalives; the service's baton.lock.timeout bounds what the caller waits.
+     */
+    @Override
+    public void acquire() throws IOException {
+        Connection session = borrow();
+        waiting = session;
+        try {
+            session.setNetworkTimeout(Runnable::run, 0);
+            lockCall(session, "SELECT pg_advisory_lock(?)");
+            session.setNetworkTimeout(Runnable::run, PostgresConnector.STATEMENT_NETWORK_TIMEOUT_MILLIS);
+            holdWith(session);
+        } catch (SQLException | RuntimeException e) {
+            PostgresConnector.abort(session);
+            throw failure("waiting for the lock", e);
+        } finally {
+            waiting = null;
+        }
+    }
+
+    private synchronized void holdWith(Connection session) {
+        held = session;
+        generation = 0;
+        lost = false;
+        backend.watchdog().watch(this);
+    }
+
+    @Override
+    public LockRecord claim(Holder holder) throws IOException {
+        Connection session = heldSession();
+        try {
+            LockTable.Claim claim = LockTable.claim(session, advisoryKey, id, holder);
+            synchronized (this) {
+                generation = claim.current().generation();
+            }
+            return claim.previous();
+        } catch (SQLException | RuntimeException e) {
+            throw failure("recording the holder", e);
+        }
+    }
+
+    /**
+     * Fenced by generation. A session already known lost is not reported again (its warning said the next holder
+     * redoes the work); a failure found here is reported as a loss, not thrown, for the same reason.
+     */
+    @Override
+    public void markDone() throws IOException {
+        Connection session;
+        long fence;
+        synchronized (this) {
+            if (lost) {
+                return;
+            }
+            session = held;
+            fence = generation;
+        }
+        if (session == null) {
+            throw new IOException("markDone of " + id + " without holding its lock");
+        }
+        try {
+            if (!LockTable.markDone(session, advisoryKey, fence)) {
+                sessionLost(new IOException("the row of " + id + " moved past generation " + fence));
+            }
+        } catch (SQLException | RuntimeException e) {
+            sessionLost(e);
+        }
+    }
+
+    @Override
+    public void release() throws IOException {
+        Connection session;
+        boolean alreadyLost;
+        synchronized (this) {
+            session = held;
+            alreadyLost = lost;
+            held = null;
+            backend.watchdog().forget(this);
+        }
+        if (session == null) {
+            return;
+        }
+        if (alreadyLost) {
+            PostgresConnector.abort(session);
+            return;
+        }
+        try {
+            if (lockQuery(session, "SELECT pg_advisory_unlock(?)")) {
+                backend.sessions().giveBack(session);
+                return;
+            }
+            reportLoss(new IOException("pg_advisory_unlock found no lock of " + id + " on its session"));
+        } catch (SQLException | RuntimeException e) {
+            reportLoss(e);
+        }
+        PostgresConnector.abort(session);
+    }
+
+    /** Watchdog: a held session that does not answer a ping is reported lost and closed. */
+    void checkSession() {
+        Connection session;
+        synchronized (this) {
+            if (held == null || lost) {
+                return;
+            }
+            session = held;
+        }
+        boolean valid;
+        try {
+            valid = session.isValid(WATCHDOG_PING_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            synchronized (this) {
+                if (held != session) {
+                    return; // Released meanwhile.
+                }
+            }
+            sessionLost(new IOException("the session holding the lock stopped answering"));
+        }
+    }
+
+    private void sessionLost(Exception cause) {
+        Connection session;
+        synchronized (this) {
+            if (lost) {
+                return;
+            }
+            lost = true;
+            session = held;
+        }
+        reportLoss(cause);
+        if (session != null) {
+            PostgresConnector.abort(session);
+        }
+    }
+
+    private void reportLoss(Exception cause) {
+        long fence;
+        synchronized (this) {
+            lost = true;
+            fence = generation;
+        }
+        ConnectionLoss.report(id, location(), fence, cause);
+    }
+
+    @Override
+    public LockRecord peek() {
+        return backend.records().read(advisoryKey);
+    }
+
+    @Override
+    public String location() {
+        return backend.location() + " advisory lock " + advisoryKey;
+    }
+
+    /** Ends the session of a lock still held or waited for; the server releases or abandons it. */
+    @Override
+    public void close() {
+        Connection session;
+        synchronized (this) {
+            session = held;
+            held = null;
+            backend.watchdog().forget(this);
+        }
+        if (session != null) {
+            PostgresConnector.abort(session);
+        }
+        Connection blocked = waiting;
+        if (blocked != null) {
+            PostgresConnector.abort(blocked);
+        }
+    }
+
+    private Connection borrow() throws IOException {
+        try {
+            return backend.sessions().borrow();
+        } catch (SQLException | RuntimeException e) {
+            throw failure("connecting", e);
+        }
+    }
+
+    private synchronized Connection heldSession() throws IOException {
+        if (held == null) {
+            throw new IOException("the lock of " + id + " is not held");
+        }
+        return held;
+    }
+
+    /** Runs a lock function of this key and returns its boolean answer. */
+    private boolean lockQuery(Connection session, String sql) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement(sql)) {
+            statement.setLong(1, advisoryKey);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Runs a lock function of this key that returns nothing (it blocks or fails). */
+    private void lockCall(Connection session, String sql) throws SQLException {
+        try (PreparedStatement statement = session.prepareStatement(sql)) {
+            statement.setLong(1, advisoryKey);
+            statement.execute();
+        }
+    }
+
+    private IOException failure(String doing, Exception e) {
+        return new IOException(doing + " of " + id + " at " + location() + " failed: " + e.getMessage(), e);
+    }
+}
