@@ -12,6 +12,7 @@ import dev.baton.lock.LockBackends;
 import dev.baton.lock.LockHandle;
 import dev.baton.lock.LockService;
 import dev.baton.lock.TimeoutPolicy;
+import dev.baton.log.LogLevel;
 
 /**
  * A child JVM for the PostgreSQL cross-process tests and the benchmark. Arguments: BACKEND URL LOCKDIR MODE ARGS...
@@ -29,6 +30,7 @@ public final class PgChild {
     static final String SCOPE = "test";
 
     public static void main(String[] args) throws Throwable {
+        LogLevel.set("warn"); // Hundreds of "waiting for" lines from the counting mode would swamp the test log.
         try (LockService locks = service(args[0], args[1], Path.of(args[2]))) {
             switch (args[3]) {
                 case "count" -> count(locks, Path.of(args[4]), Integer.parseInt(args[5]));

@@ -33,8 +33,7 @@ final class PgChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Quick start matters more than peak speed for a child that lives a second.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto",
-                "-Dbaton.log.level=warn"));
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), PgChild.class.getName()));
         command.addAll(List.of(backend, url, lockDir.toString()));
         command.addAll(List.of(modeAndArgs));
