@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import dev.baton.lock.Holder;
 import dev.baton.lock.KeyLock;
@@ -20,8 +21,6 @@ import dev.baton.lock.LockRecord;
  * {@link #close} from the service's shutdown may run concurrently, hence the monitor around the held session.
  */
 final class PostgresKeyLock implements KeyLock {
-    private static final int WATCHDOG_PING_SECONDS = 5;
-
     private final LockId id;
     private final long advisoryKey;
     private final PostgresLockBackend backend;
@@ -156,29 +155,25 @@ final class PostgresKeyLock implements KeyLock {
         PostgresConnector.abort(session);
     }
 
-    /** Watchdog: a held session that does not answer a ping is reported lost and closed. */
+    /**
+     * Watchdog: a held session that does not answer a ping is reported lost and closed. The ping runs under the
+     * monitor, so release cannot hand the session back to the pool (and so to another key's blocking wait) while a
+     * ping is in flight on it.
+     */
     void checkSession() {
-        Connection session;
+        Exception failure;
         synchronized (this) {
             if (held == null || lost) {
                 return;
             }
-            session = held;
-        }
-        boolean valid;
-        try {
-            valid = session.isValid(WATCHDOG_PING_SECONDS);
-        } catch (SQLException | RuntimeException e) {
-            valid = false;
-        }
-        if (!valid) {
-            synchronized (this) {
-                if (held != session) {
-                    return; // Released meanwhile.
-                }
+            try (Statement ping = held.createStatement()) {
+                ping.execute("SELECT 1"); // Under the session's 30 s network timeout.
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
             }
-            sessionLost(new IOException("the session holding the lock stopped answering"));
         }
+        sessionLost(failure);
     }
 
     private void sessionLost(Exception cause) {
