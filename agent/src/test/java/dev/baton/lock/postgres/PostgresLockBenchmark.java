@@ -27,7 +27,7 @@ import dev.baton.log.LogLevel;
  */
 public final class PostgresLockBenchmark {
     private static final String SCOPE = "bench";
-    private static final int UNCONTENDED_WARMUP = 500;
+    private static final int UNCONTENDED_WARMUP = 3000;
     private static final int UNCONTENDED_BATCHES = 11;
     private static final int UNCONTENDED_BATCH_SIZE = 200;
     private static final int HANDOFF_WARMUP = 30;
