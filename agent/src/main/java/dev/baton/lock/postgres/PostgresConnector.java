@@ -88,6 +88,18 @@ final class PostgresConnector {
                     + " SET idle_in_transaction_session_timeout = 0;"
                     + " SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
         }
+        // PostgreSQL 14+: a holder is an idle session for as long as its work runs, and idle_session_timeout would
+        // end it, releasing the lock mid-work. Older servers do not know the setting (and never end idle sessions).
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config(name, '0', false) FROM pg_settings WHERE name = 'idle_session_timeout'");
+        }
+    }
+
+    /** SQLSTATE class 08 and pgjdbc's own I/O failures: the session is gone, not the statement wrong. */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03");
     }
 
     private Driver driver() throws SQLException {

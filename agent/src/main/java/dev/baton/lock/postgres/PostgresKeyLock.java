@@ -42,18 +42,14 @@ final class PostgresKeyLock implements KeyLock {
 
     @Override
     public boolean tryAcquire() throws IOException {
-        Connection session = borrow();
-        try {
+        return withSession("trying the lock", session -> {
             if (lockQuery(session, "SELECT pg_try_advisory_lock(?)")) {
                 holdWith(session);
                 return true;
             }
             backend.sessions().giveBack(session);
             return false;
-        } catch (SQLException | RuntimeException e) {
-            PostgresConnector.abort(session);
-            throw failure("trying the lock", e);
-        }
+        });
     }
 
     /**
@@ -63,19 +59,60 @@ final class PostgresKeyLock implements KeyLock {
      */
     @Override
     public void acquire() throws IOException {
-        Connection session = borrow();
-        waiting = session;
+        withSession("waiting for the lock", session -> {
+            waiting = session;
+            try {
+                session.setNetworkTimeout(Runnable::run, 0);
+                lockCall(session, "SELECT pg_advisory_lock(?)");
+                session.setNetworkTimeout(Runnable::run, PostgresConnector.STATEMENT_NETWORK_TIMEOUT_MILLIS);
+                holdWith(session);
+                return true;
+            } finally {
+                waiting = null;
+            }
+        });
+    }
+
+    /**
+     * Runs a lock call on a lent session; a session that fails is closed (it may hold the lock half-taken). A reused
+     * session that turns out dead gets one retry on a fresh one, so a server restart costs no failed acquisition.
+     */
+    private boolean withSession(String doing, SessionCall call) throws IOException {
+        SessionPool.Lent lent;
         try {
-            session.setNetworkTimeout(Runnable::run, 0);
-            lockCall(session, "SELECT pg_advisory_lock(?)");
-            session.setNetworkTimeout(Runnable::run, PostgresConnector.STATEMENT_NETWORK_TIMEOUT_MILLIS);
-            holdWith(session);
+            lent = backend.sessions().borrow();
         } catch (SQLException | RuntimeException e) {
-            PostgresConnector.abort(session);
-            throw failure("waiting for the lock", e);
-        } finally {
-            waiting = null;
+            throw failure("connecting for " + doing, e);
         }
+        try {
+            return call.run(lent.session());
+        } catch (SQLException e) {
+            PostgresConnector.abort(lent.session());
+            if (!lent.reused() || !PostgresConnector.isConnectionFailure(e)) {
+                throw failure(doing, e);
+            }
+        } catch (RuntimeException e) {
+            PostgresConnector.abort(lent.session());
+            throw failure(doing, e);
+        }
+        Connection fresh;
+        try {
+            fresh = backend.sessions().connectFresh();
+        } catch (SQLException | RuntimeException e) {
+            throw failure("reconnecting for " + doing, e);
+        }
+        try {
+            return call.run(fresh);
+        } catch (SQLException | RuntimeException e) {
+            PostgresConnector.abort(fresh);
+            throw failure(doing, e);
+        }
+    }
+
+    /** A lock call on a session. */
+    @FunctionalInterface
+    private interface SessionCall {
+        boolean run(Connection session) throws SQLException;
     }
 
     private synchronized void holdWith(Connection session) {
@@ -225,14 +262,6 @@ final class PostgresKeyLock implements KeyLock {
         Connection blocked = waiting;
         if (blocked != null) {
             PostgresConnector.abort(blocked);
-        }
-    }
-
-    private Connection borrow() throws IOException {
-        try {
-            return backend.sessions().borrow();
-        } catch (SQLException | RuntimeException e) {
-            throw failure("connecting", e);
         }
     }
 

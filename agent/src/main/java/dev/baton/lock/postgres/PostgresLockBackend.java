@@ -38,7 +38,7 @@ public final class PostgresLockBackend implements LockBackend {
     public static PostgresLockBackend open(PostgresSettings settings) throws IOException {
         PostgresLockBackend backend = new PostgresLockBackend(new PostgresConnector(settings));
         try {
-            Connection session = backend.sessions.borrow();
+            Connection session = backend.sessions.borrow().session();
             try {
                 LockTable.createIfMissing(session);
             } catch (SQLException | RuntimeException e) {

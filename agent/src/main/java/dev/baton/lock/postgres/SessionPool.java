@@ -22,14 +22,29 @@ final class SessionPool implements AutoCloseable {
         this.connector = connector;
     }
 
-    Connection borrow() throws SQLException {
+    /**
+     * An idle session if there is one, else a new one. {@link Lent#reused()} tells the caller it may retry once on
+     * {@link #connectFresh()} when the session turns out dead: a server restart or an idle timeout may have ended it
+     * while it waited here.
+     */
+    Lent borrow() throws SQLException {
         synchronized (this) {
             if (closed) {
                 throw new SQLException("the PostgreSQL lock backend is closed");
             }
             Connection session = idle.pollFirst();
             if (session != null) {
-                return session;
+                return new Lent(session, true);
+            }
+        }
+        return new Lent(connector.connect(), false);
+    }
+
+    /** A new session, for a retry after a pooled one turned out dead. */
+    Connection connectFresh() throws SQLException {
+        synchronized (this) {
+            if (closed) {
+                throw new SQLException("the PostgreSQL lock backend is closed");
             }
         }
         return connector.connect();
@@ -57,5 +72,9 @@ final class SessionPool implements AutoCloseable {
         for (Connection session : sessions) {
             PostgresConnector.abort(session);
         }
+    }
+
+    /** A session handed out, and whether it had been used before. */
+    record Lent(Connection session, boolean reused) {
     }
 }

@@ -29,6 +29,13 @@ final class PgProbe {
         return count("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted");
     }
 
+    /** Ends Baton's idle sessions that hold no lock (its pooled ones), waiting until they are gone. */
+    long terminateIdleBatonSessions() throws SQLException {
+        return count("SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity"
+                + " WHERE application_name = 'baton-lock' AND state = 'idle'"
+                + " AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')");
+    }
+
     private long count(String sql) throws SQLException {
         Properties login = new Properties();
         login.setProperty("user", PostgresServer.USER);

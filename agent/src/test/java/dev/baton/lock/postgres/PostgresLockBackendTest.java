@@ -124,6 +124,20 @@ class PostgresLockBackendTest {
     }
 
     @Test
+    void pooledSessionsEndedByTheServerCostNoFailedAcquisition() throws Exception {
+        try (LockService locks = service("a")) {
+            try (LockHandle one = locks.acquire("s", "pool-1", "p", TimeoutPolicy.FAIL);
+                    LockHandle two = locks.acquire("s", "pool-2", "p", TimeoutPolicy.FAIL)) {
+                assertTrue(one.locked() && two.locked());
+            }
+            assertTrue(probe.terminateIdleBatonSessions() >= 2, "the pool should have kept both sessions");
+            try (LockHandle again = locks.acquire("s", "pool-1", "p", TimeoutPolicy.FAIL)) {
+                assertEquals(2, again.generation());
+            }
+        }
+    }
+
+    @Test
     void aLostSessionIsReportedOnceAndFreesTheLockForOthers() throws Exception {
         Path jfr = temp.resolve("lost.jfr");
         try (Recording recording = new Recording(); LockService first = service("a");
