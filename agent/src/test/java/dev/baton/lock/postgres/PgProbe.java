@@ -36,12 +36,23 @@ final class PgProbe {
                 + " AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory')");
     }
 
-    private long count(String sql) throws SQLException {
+    /** Runs a statement as the test's own user (e.g. ALTER ROLE). */
+    void execute(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
         Properties login = new Properties();
         login.setProperty("user", PostgresServer.USER);
         // Directly, not through DriverManager: in tests the backend's driver is this same unrelocated class, and
         // the backend deregisters it from DriverManager.
-        try (Connection connection = new org.postgresql.Driver().connect(url, login);
+        return new org.postgresql.Driver().connect(url, login);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             result.next();

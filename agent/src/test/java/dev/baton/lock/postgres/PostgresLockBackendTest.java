@@ -11,6 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +137,25 @@ class PostgresLockBackendTest {
             try (LockHandle again = locks.acquire("s", "pool-1", "p", TimeoutPolicy.FAIL)) {
                 assertEquals(2, again.generation());
             }
+        }
+    }
+
+    /** Role or database defaults that would cancel a wait or end a holder's idle session are overridden. */
+    @Test
+    void sessionSettingsOverrideDefaultsThatWouldEndWaitsOrHolds() throws Exception {
+        probe.execute("ALTER ROLE " + PostgresServer.USER + " SET lock_timeout = '1s'");
+        probe.execute("ALTER ROLE " + PostgresServer.USER + " SET statement_timeout = '1s'");
+        probe.execute("ALTER ROLE " + PostgresServer.USER + " SET idle_session_timeout = '1s'");
+        try (Connection session = new PostgresConnector(new PostgresSettings(server.jdbcUrl(),
+                PostgresServer.USER, null)).connect(); Statement statement = session.createStatement()) {
+            for (String setting : List.of("lock_timeout", "statement_timeout", "idle_session_timeout")) {
+                try (ResultSet value = statement.executeQuery("SHOW " + setting)) {
+                    value.next();
+                    assertEquals("0", value.getString(1), setting);
+                }
+            }
+        } finally {
+            probe.execute("ALTER ROLE " + PostgresServer.USER + " RESET ALL");
         }
     }
 
