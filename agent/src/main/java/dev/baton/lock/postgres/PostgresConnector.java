@@ -88,10 +88,15 @@ final class PostgresConnector {
                     + " SET idle_in_transaction_session_timeout = 0;"
                     + " SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
         }
-        // PostgreSQL 14+: a holder is an idle session for as long as its work runs, and idle_session_timeout would
-        // end it, releasing the lock mid-work. Older servers do not know the setting (and never end idle sessions).
+        // PostgreSQL 14+ only (older servers lack both settings; set_config through pg_settings skips them):
+        // - idle_session_timeout 0: a holder is an idle session for as long as its work runs, and the timeout would
+        //   end it, releasing the lock mid-work;
+        // - client_connection_check_interval: a session blocked in pg_advisory_lock reads nothing from its socket,
+        //   so without this check a waiter that died (or was aborted) stays queued until the lock is granted to it.
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT set_config(name, '0', false) FROM pg_settings WHERE name = 'idle_session_timeout'");
+            statement.execute("SELECT set_config(name, CASE name WHEN 'idle_session_timeout' THEN '0' ELSE '2s' END,"
+                    + " false) FROM pg_settings WHERE name IN ('idle_session_timeout',"
+                    + " 'client_connection_check_interval')");
         }
     }
 

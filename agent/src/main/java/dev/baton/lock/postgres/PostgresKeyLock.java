@@ -31,6 +31,8 @@ final class PostgresKeyLock implements KeyLock {
     private volatile Connection waiting;
     /** This hold's generation (the fencing token); guarded by this. */
     private long generation;
+    /** Set by close: a wait aborted by close must not be retried on a fresh session. */
+    private volatile boolean closed;
     /** Set once the holding session is known gone, so the loss is reported once; guarded by this. */
     private boolean lost;
 
@@ -88,7 +90,7 @@ final class PostgresKeyLock implements KeyLock {
             return call.run(lent.session());
         } catch (SQLException e) {
             PostgresConnector.abort(lent.session());
-            if (!lent.reused() || !PostgresConnector.isConnectionFailure(e)) {
+            if (closed || !lent.reused() || !PostgresConnector.isConnectionFailure(e)) {
                 throw failure(doing, e);
             }
         } catch (RuntimeException e) {
@@ -250,6 +252,7 @@ final class PostgresKeyLock implements KeyLock {
     /** Ends the session of a lock still held or waited for; the server releases or abandons it. */
     @Override
     public void close() {
+        closed = true;
         Connection session;
         synchronized (this) {
             session = held;

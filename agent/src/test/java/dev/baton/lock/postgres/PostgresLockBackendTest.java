@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +138,25 @@ class PostgresLockBackendTest {
             try (LockHandle again = locks.acquire("s", "pool-1", "p", TimeoutPolicy.FAIL)) {
                 assertEquals(2, again.generation());
             }
+        }
+    }
+
+    @Test
+    void closingTheServiceEndsAWaitInTheServer() throws Exception {
+        try (LockService first = service("a"); LockHandle held = first.acquire("s", "closing", "p",
+                TimeoutPolicy.FAIL)) {
+            LockService second = service("b");
+            CompletableFuture<Acquired> waiter = CompletableFuture.supplyAsync(() -> acquireAndRelease(second, "s",
+                    "closing"));
+            await().atMost(PROMPTLY).until(() -> probe.advisoryWaiters() == 1);
+            second.close();
+            ExecutionException ended = assertThrows(ExecutionException.class,
+                    () -> waiter.get(PROMPTLY.toSeconds(), TimeUnit.SECONDS));
+            assertTrue(ended.getCause().getCause() instanceof IOException, ended.toString());
+            // The server notices the aborted session within client_connection_check_interval; a retry on a fresh
+            // session would stay queued.
+            await().atMost(PROMPTLY).until(() -> probe.advisoryWaiters() == 0);
+            assertTrue(held.locked());
         }
     }
 
