@@ -63,9 +63,8 @@ final class PostgresConnector {
         // works. Short statements get a network timeout per connection instead (setNetworkTimeout), which the
         // wait switches off for its duration.
         properties.setProperty("socketTimeout", "0");
-        // Plain statements, no server-side prepared statements: sessions are short-lived and few statements repeat
-        // often enough to pay for a prepare.
-        properties.setProperty("prepareThreshold", "0");
+        // pgjdbc's default prepareThreshold stays: pooled sessions run the same few statements again and again, and
+        // server-side prepared statements save the parse and plan of each (measured here: ~0.1 ms per round trip).
         return properties;
     }
 
