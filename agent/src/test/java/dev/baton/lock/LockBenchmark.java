@@ -44,6 +44,11 @@ public final class LockBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("postgres".equals(System.getProperty("baton.lock.backend"))) {
+            // -Dbench=lock -Dbaton.lock.backend=postgres: the same measurements for both backends, side by side.
+            dev.baton.lock.postgres.PostgresLockBenchmark.main(args);
+            return;
+        }
         LogLevel.set("warn"); // One "waiting for" line per contended round would swamp the output.
         Path dir = Files.createTempDirectory("baton-lock-bench");
         try (LockService locks = LockService.files(dir, Duration.ZERO)) {
