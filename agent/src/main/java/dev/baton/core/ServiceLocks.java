@@ -19,8 +19,13 @@ final class ServiceLocks implements Locks {
         LockService create() throws IOException;
     }
 
+    /** After the service failed to start (database down), calls fall back at once instead of retrying every time. */
+    private static final long RETRY_START_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final ServiceFactory factory;
     private volatile LockService service;
+    private IOException startFailure;
+    private long startFailedAt;
 
     ServiceLocks(ServiceFactory factory) {
         this.factory = factory;
@@ -37,12 +42,31 @@ final class ServiceLocks implements Locks {
         if (current == null) {
             synchronized (this) {
                 if (service == null) {
-                    service = factory.create();
+                    service = start();
                 }
                 current = service;
             }
         }
         return current;
+    }
+
+    /**
+     * Starts the service, or repeats the last start failure for a while: with a database that drops packets every
+     * guarded call would otherwise wait for a connect timeout before falling back to the original call.
+     */
+    private LockService start() throws IOException {
+        if (startFailure != null && System.nanoTime() - startFailedAt < RETRY_START_AFTER_NANOS) {
+            throw startFailure;
+        }
+        try {
+            LockService started = factory.create();
+            startFailure = null;
+            return started;
+        } catch (IOException e) {
+            startFailure = e;
+            startFailedAt = System.nanoTime();
+            throw e;
+        }
     }
 
     private static final class HandleLease implements Lease {
