@@ -120,6 +120,18 @@ class DownloadTest {
     }
 
     @Test
+    void sendAsyncIsCoordinatedOffTheCallersThread() throws Exception {
+        Path target = work.resolve("cache").resolve("artifact.bin");
+        Path jfr = work.resolve("async.jfr");
+        RunningJvm.Result result = fetcher("http-client-async", target, true).recordTo(jfr).run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(server.sha256(), CountingHttpServer.sha256(Files.readAllBytes(target)));
+        var download = Recording.events(jfr, "baton.Download").get(0);
+        assertEquals("transferred", download.getString("outcome"));
+        assertEquals("baton-download", download.getThread().getJavaName());
+    }
+
+    @Test
     void aWaiterCompletesTheDownloadOfAKilledHolder() throws Exception {
         Path target = work.resolve("cache").resolve("artifact.bin");
         RunningJvm holder = fetcher("commons-io", target, true).named("holder").start();

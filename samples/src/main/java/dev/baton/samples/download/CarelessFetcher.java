@@ -17,7 +17,8 @@ import org.apache.commons.io.FileUtils;
  * once on one cache directory and they all download, overwrite each other's half-written files, and readers see
  * partial files. Knows nothing of Baton.
  *
- * <p>Usage: CarelessFetcher IDIOM URL TARGET, IDIOM one of files-copy, http-client, commons-io, commons-io-stream.
+ * <p>Usage: CarelessFetcher IDIOM URL TARGET, IDIOM one of files-copy, http-client, http-client-async, commons-io,
+ * commons-io-stream.
  */
 public final class CarelessFetcher {
     private CarelessFetcher() {
@@ -44,6 +45,14 @@ public final class CarelessFetcher {
                         HttpResponse.BodyHandlers.ofFile(target));
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("HTTP " + response.statusCode());
+                }
+                break;
+            case "http-client-async":
+                HttpResponse<Path> async = HttpClient.newHttpClient()
+                        .sendAsync(HttpRequest.newBuilder(url.toURI()).build(), HttpResponse.BodyHandlers.ofFile(target))
+                        .join();
+                if (async.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + async.statusCode());
                 }
                 break;
             case "commons-io":
