@@ -29,7 +29,8 @@ public final class Demo {
         Path recordings = Files.createDirectories(out.resolve("recordings"));
         Launcher launcher = new Launcher(agent, jfc, recordings);
 
-        List<Scenario> scenarios = List.of(new DownloadScenario(), new InstallScenario(), new PluginScenario());
+        List<Scenario> scenarios = List.of(new DownloadScenario(), new InstallScenario(), new SqliteScenario(),
+                new PluginScenario());
         List<String[]> rows = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             String why = scenario.unavailable();
