@@ -12,8 +12,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link LockChild} process on the test class path, spoken to through stdin and stdout lines. */
-final class ChildJvm implements AutoCloseable {
+/**
+ * A child process on the test class path ({@link LockChild}, or another backend's child), spoken to through stdin and
+ * stdout lines.
+ */
+public final class ChildJvm implements AutoCloseable {
     private static final long LINE_TIMEOUT_SECONDS = 60;
 
     private final Process process;
@@ -33,13 +36,18 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm startWithOptions(List<String> jvmOptions, String... args) throws IOException {
+        return launch(LockChild.class, jvmOptions, List.of(args));
+    }
+
+    /** Starts {@code mainClass} with {@code args} in a quick-starting JVM on the test class path. */
+    public static ChildJvm launch(Class<?> mainClass, List<String> jvmOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         // Quick start matters more than peak speed for a child that lives a second.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LockChild.class.getName()));
-        command.addAll(List.of(args));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildJvm(builder.start());
@@ -57,7 +65,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The next stdout line, which must start with {@code prefix}. */
-    String awaitLine(String prefix) throws InterruptedException {
+    public String awaitLine(String prefix) throws InterruptedException {
         String line = lines.poll(LINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (line == null) {
             throw new AssertionError("child " + process.pid() + " printed no line starting with " + prefix
@@ -69,19 +77,19 @@ final class ChildJvm implements AutoCloseable {
         return line;
     }
 
-    void send(String command) {
+    public void send(String command) {
         in.println(command);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(LINE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("child " + process.pid() + " did not exit");
         }

@@ -1,6 +1,13 @@
 package dev.baton.lock.postgres;
 
+import java.util.ArrayList;
+
+import java.util.List;
+
+import dev.baton.lock.ChildJvm;
+
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +34,14 @@ import dev.baton.log.LogLevel;
  * </ul>
  */
 public final class PgChild {
+    /** A child on {@code backend} ("file" or "postgres") with its own lock directory. */
+    static ChildJvm launch(String backend, String url, Path lockDir, String... modeAndArgs)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(backend, url, lockDir.toString()));
+        args.addAll(List.of(modeAndArgs));
+        return ChildJvm.launch(PgChild.class, List.of(), args);
+    }
+
     static final String SCOPE = "test";
 
     public static void main(String[] args) throws Throwable {

@@ -1,5 +1,7 @@
 package dev.baton.lock.postgres;
 
+import dev.baton.lock.ChildJvm;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +37,7 @@ class PostgresCrossProcessTest {
 
     @TempDir
     Path temp;
-    final List<PgChildJvm> children = new ArrayList<>();
+    final List<ChildJvm> children = new ArrayList<>();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -52,11 +54,11 @@ class PostgresCrossProcessTest {
 
     @AfterEach
     void stopChildren() {
-        children.forEach(PgChildJvm::close);
+        children.forEach(ChildJvm::close);
     }
 
-    private PgChildJvm child(String name, String... modeAndArgs) throws IOException {
-        PgChildJvm child = PgChildJvm.start("postgres", server.jdbcUrl(), temp.resolve("locks-" + name),
+    private ChildJvm child(String name, String... modeAndArgs) throws IOException {
+        ChildJvm child = PgChild.launch("postgres", server.jdbcUrl(), temp.resolve("locks-" + name),
                 modeAndArgs);
         children.add(child);
         return child;
@@ -69,11 +71,11 @@ class PostgresCrossProcessTest {
         int increments = 100;
         Path counter = temp.resolve("shared").resolve("counter");
         Files.createDirectories(counter.getParent());
-        List<PgChildJvm> counters = new ArrayList<>();
+        List<ChildJvm> counters = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
             counters.add(child("counter-" + i, "count", counter.toString(), Integer.toString(increments)));
         }
-        for (PgChildJvm c : counters) {
+        for (ChildJvm c : counters) {
             c.awaitLine("COUNTED");
             assertEquals(0, c.awaitExit());
         }
@@ -82,7 +84,7 @@ class PostgresCrossProcessTest {
 
     @Test
     void killingTheHolderFreesTheLock() throws Exception {
-        PgChildJvm holder = child("holder", "hold", PgChild.SCOPE, "crash");
+        ChildJvm holder = child("holder", "hold", PgChild.SCOPE, "crash");
         holder.awaitLine("HELD 1");
         try (LockService locks = PgChild.service("postgres", server.jdbcUrl(), temp.resolve("locks-me"))) {
             CompletableFuture<Long> acquired = CompletableFuture.supplyAsync(() -> {
@@ -103,9 +105,9 @@ class PostgresCrossProcessTest {
 
     @Test
     void aWaiterInAnotherProcessSeesThatThePeerCompleted() throws Exception {
-        PgChildJvm holder = child("holder", "hold", PgChild.SCOPE, "fetch");
+        ChildJvm holder = child("holder", "hold", PgChild.SCOPE, "fetch");
         holder.awaitLine("HELD 1");
-        PgChildJvm waiter = child("waiter", "wait", PgChild.SCOPE, "fetch");
+        ChildJvm waiter = child("waiter", "wait", PgChild.SCOPE, "fetch");
         waiter.awaitLine("WAITING");
         await().atMost(PROMPTLY).until(() -> probe.advisoryWaiters() == 1);
         holder.send("done");
@@ -116,9 +118,9 @@ class PostgresCrossProcessTest {
         assertEquals("2", acquired[3], "generation");
 
         // The same key again, now without "done": the next waiter must redo the work.
-        PgChildJvm secondHolder = child("holder2", "hold", PgChild.SCOPE, "fetch");
+        ChildJvm secondHolder = child("holder2", "hold", PgChild.SCOPE, "fetch");
         secondHolder.awaitLine("HELD 3");
-        PgChildJvm secondWaiter = child("waiter2", "wait", PgChild.SCOPE, "fetch");
+        ChildJvm secondWaiter = child("waiter2", "wait", PgChild.SCOPE, "fetch");
         secondWaiter.awaitLine("WAITING");
         await().atMost(PROMPTLY).until(() -> probe.advisoryWaiters() == 1);
         secondHolder.send("release");

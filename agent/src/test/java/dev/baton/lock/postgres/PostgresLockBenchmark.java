@@ -1,5 +1,7 @@
 package dev.baton.lock.postgres;
 
+import dev.baton.lock.ChildJvm;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -101,7 +103,7 @@ public final class PostgresLockBenchmark {
         long[] samples = new long[HANDOFF_ROUNDS];
         Path sharedForFiles = backend.equals("file") ? ((dev.baton.lock.file.FileLockBackend) locks.backend())
                 .directory() : childDir;
-        try (PgChildJvm child = PgChildJvm.start(backend, url, sharedForFiles, "handoff")) {
+        try (ChildJvm child = PgChild.launch(backend, url, sharedForFiles, "handoff")) {
             child.awaitLine("READY");
             for (int round = 0; round < HANDOFF_WARMUP + HANDOFF_ROUNDS; round++) {
                 LockHandle lock = locks.acquire(SCOPE, "handoff", "bench", TimeoutPolicy.FAIL);
@@ -149,7 +151,7 @@ public final class PostgresLockBenchmark {
                 .directory() : childDir;
         for (int round = 0; round < RECOVERY_ROUNDS; round++) {
             String key = "recovery-" + round + "-" + System.nanoTime();
-            try (PgChildJvm child = PgChildJvm.start(backend, url, sharedForFiles, "hold", SCOPE, key)) {
+            try (ChildJvm child = PgChild.launch(backend, url, sharedForFiles, "hold", SCOPE, key)) {
                 child.awaitLine("HELD");
                 CompletableFuture<Long> acquiredAt = CompletableFuture.supplyAsync(() -> {
                     try (LockHandle lock = locks.acquire(SCOPE, key, "bench", TimeoutPolicy.FAIL)) {
