@@ -73,37 +73,32 @@ public final class SqliteFeature implements Feature {
         BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE));
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
                 "wal".equals(config.get(Keys.SQLITE_JOURNAL_MODE)));
-        TransactionStates states = new TransactionStates();
-        WriteGate gate = new WriteGate(config.get(Keys.SQLITE_BUSY_TIMEOUT));
-        ImmediateBegin begin = new ImmediateBegin(retry, gate);
+        TransactionSites sites = new TransactionSites();
+        TransactionStates states = new TransactionStates(sites);
+        WriterQueues queues = new WriterQueues(config.get(Keys.SQLITE_QUEUE));
+        ImmediateBegin begin = new ImmediateBegin(retry, queues, sites);
         return List.of(
                 hook(JDBC, "createConnection", "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;",
                         new ConnectInterceptor(defaults, retry)),
-                hook(DB, "exec", "(Ljava/lang/String;Z)V", new TransactionControlInterceptor(states, begin, retry)),
+                hook(DB, "exec", "(Ljava/lang/String;Z)V",
+                        new TransactionControlInterceptor(states, begin, retry, queues)),
                 hook(DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
-                        statements(states, begin, retry, StatementInterceptor.Kind.PREPARED_RETRIED, gate)),
-                // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
+                        statements(states, begin, retry, queues, StatementInterceptor.Kind.PREPARED_RETRIED)),
                 hook(DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
+                        statements(states, begin, retry, queues, StatementInterceptor.Kind.PREPARED_WRAPPER)),
                 hook(DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
-                // execute(String, boolean) runs through _exec, which retries single statements.
+                        statements(states, begin, retry, queues, StatementInterceptor.Kind.BATCH)),
                 hook(DB, "execute", "(Ljava/lang/String;Z)Z",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
+                        statements(states, begin, retry, queues, StatementInterceptor.Kind.TEXT_WRAPPER)),
                 hook(NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
-                        statements(states, begin, retry, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE, gate)),
-                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry)),
+                        statements(states, begin, retry, queues, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE)),
+                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry, queues)),
                 hook(DB, "close", "()V", new CloseInterceptor(states)));
     }
 
     private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
-            StatementInterceptor.Kind kind, WriteGate gate) {
-        return new StatementInterceptor(states, begin, retry, kind, gate);
-    }
-
-    private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
-            StatementInterceptor.Kind kind) {
-        return new StatementInterceptor(states, begin, retry, kind, null);
+            WriterQueues queues, StatementInterceptor.Kind kind) {
+        return new StatementInterceptor(states, begin, retry, queues, kind);
     }
 
     private Hook hook(String className, String method, String descriptor, Interceptor interceptor) {

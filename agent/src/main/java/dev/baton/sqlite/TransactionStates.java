@@ -9,12 +9,16 @@ import java.util.WeakHashMap;
  */
 final class TransactionStates {
     private final Map<Object, TransactionState> states = new WeakHashMap<>();
+    private final TransactionSites sites;
+
+    TransactionStates(TransactionSites sites) {
+        this.sites = sites;
+    }
 
     synchronized TransactionState of(Object db) {
         TransactionState state = states.get(db);
         if (state == null) {
-            state = new TransactionState();
-            state.database = DriverAccess.databaseName(db);
+            state = new TransactionState(DriverAccess.databaseName(db), sites);
             states.put(db, state);
         }
         return state;
