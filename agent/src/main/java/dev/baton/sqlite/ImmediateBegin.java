@@ -65,6 +65,7 @@ final class ImmediateBegin {
             return false;
         }
         state.site = sites.siteOf(firstSql);
+        state.firstSql = firstSql;
         return sites.readsOnly(state.site);
     }
 
@@ -100,7 +101,8 @@ final class ImmediateBegin {
         }
         state.wrote = true;
         if (state.deferred) {
-            sites.finished(state.site, true); // From now on this site's transactions begin as writers.
+            // From now on this site's transactions begin as writers.
+            state.site = sites.readerWrote(state.site, state.firstSql);
             WriterQueue queue = queues.of(state.database);
             if (queue != null && state.permit == null) {
                 state.permit = queue.enterIfFree();

@@ -56,7 +56,7 @@ final class ProcessTurn {
     private static final int RECORD_SIZE = 128;
     private static final int STICKY = 01000;
     private static final int OTHERS_WRITE = 0002;
-    private static final String THIS_PROCESS = ThisProcess.PID + "@" + ThisProcess.HOST;
+    private static final byte[] RECORD = padded(ThisProcess.PID + "@" + ThisProcess.HOST);
 
     /** Blocking waits, one thread per database being waited for; idle threads end after a minute. */
     private static final ExecutorService WAITERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -269,12 +269,22 @@ final class ProcessTurn {
         }
     }
 
+    /**
+     * Records this process as the turn's taker, unless the record says so already (this process took it last):
+     * reading is cheaper than writing, which dirties the file's page and makes the kernel write it back.
+     */
     private void took(FileLock taken) {
         turn = taken;
-        ByteBuffer record = ByteBuffer.wrap(padded(THIS_PROCESS));
         try {
-            while (record.hasRemaining()) {
-                channel.write(record, record.position());
+            ByteBuffer current = ByteBuffer.allocate(RECORD_SIZE);
+            while (current.hasRemaining() && channel.read(current, current.position()) > 0) {
+                // Read the whole record.
+            }
+            if (current.hasRemaining() || !java.util.Arrays.equals(current.array(), RECORD)) {
+                ByteBuffer record = ByteBuffer.wrap(RECORD);
+                while (record.hasRemaining()) {
+                    channel.write(record, record.position());
+                }
             }
         } catch (IOException e) {
             broken(e); // Only informational, but a closed channel lost the turn with it.

@@ -1,5 +1,7 @@
 package dev.baton.sqlite;
 
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,10 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>A transaction of a read-only site that writes after all makes the site a writer for good; that one transaction
  * is exposed to BUSY exactly as without Baton (it is never retried).</li>
  * </ul>
- * Sites are remembered per JVM, at most {@link #MAX_SITES}; beyond that, new sites are treated as writers.
+ *
+ * <p>Walking the stack costs microseconds, more than a point lookup, so it is done only while it can tell sites
+ * apart: the first {@link #WALKS_PER_STATEMENT} transactions starting with a given statement walk it. If they all came
+ * from one place, that statement is its site from then on, without walking; if they came from several places, every
+ * transaction starting with it walks. A new place that shows up later for a statement believed to have one is found
+ * out when one of its transactions, begun DEFERRED on the strength of the old place, writes: that transaction is
+ * exposed as above, the statement goes back to walking, and the old place must prove again that it only reads.
+ *
+ * <p>Per JVM, at most {@link #MAX_SITES} sites and {@link #MAX_SITES} statements; beyond, new ones count as writers.
  */
 final class TransactionSites {
     static final int TRUSTED_AFTER = 2;
+    static final int WALKS_PER_STATEMENT = 64;
     static final int MAX_SITES = 4096;
     /** A site no transaction has been recorded for. */
     static final long NONE = 0;
@@ -30,9 +41,11 @@ final class TransactionSites {
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final ConcurrentHashMap<Long, Integer> readOnlyRuns = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StatementHistory> statements = new ConcurrentHashMap<>();
     /** Frames of classes from this loader are Baton's own, not the application's. */
     private final ClassLoader baton;
-    private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private final StackWalker walker = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), 32);
 
     TransactionSites() {
         this(TransactionSites.class.getClassLoader());
@@ -43,31 +56,79 @@ final class TransactionSites {
         this.baton = baton;
     }
 
+    /** Where the transactions starting with one statement came from, as far as walking the stack has shown. */
+    private static final class StatementHistory {
+        /** The site of the first transaction seen. */
+        final long firstSite;
+        volatile int walks;
+        /** Transactions starting with this statement came from more than one place: walk every time. */
+        volatile boolean severalSites;
+
+        StatementHistory(long firstSite) {
+            this.firstSite = firstSite;
+        }
+    }
+
     /** The site of a transaction whose first statement is {@code firstSql}, issued from the current thread. */
     long siteOf(String firstSql) {
-        long[] hash = {firstSql.hashCode()};
-        walker.walk(frames -> {
-            frames.filter(this::applicationFrame).limit(APPLICATION_FRAMES).forEach(frame -> {
-                hash[0] = 31 * hash[0] + frame.getClassName().hashCode();
-                hash[0] = 31 * hash[0] + frame.getMethodName().hashCode();
-                hash[0] = 31 * hash[0] + frame.getByteCodeIndex();
-            });
-            return null;
+        StatementHistory history = statements.get(firstSql);
+        if (history != null && !history.severalSites && history.walks >= WALKS_PER_STATEMENT) {
+            return history.firstSite;
+        }
+        long site = walk(firstSql);
+        if (history == null && statements.size() < MAX_SITES) {
+            history = statements.computeIfAbsent(firstSql, sql -> new StatementHistory(site));
+        }
+        if (history != null) {
+            history.walks++; // Racy on purpose: a few walks more or less change nothing.
+            if (site != history.firstSite) {
+                history.severalSites = true;
+            }
+        }
+        return site;
+    }
+
+    private long walk(String firstSql) {
+        return walker.walk(frames -> {
+            long hash = firstSql.hashCode();
+            int taken = 0;
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext() && taken < APPLICATION_FRAMES;) {
+                StackWalker.StackFrame frame = it.next();
+                Class<?> type = frame.getDeclaringClass();
+                if (applicationClass(type)) {
+                    hash = 31 * (31 * hash + type.getName().hashCode()) + frame.getByteCodeIndex();
+                    taken++;
+                }
+            }
+            return hash == NONE ? 1 : hash;
         });
-        return hash[0] == NONE ? 1 : hash[0];
     }
 
     /** Not the JDK's (boot and platform loaders), not Baton's (bridge and runtime), not the driver's. */
-    private boolean applicationFrame(StackWalker.StackFrame frame) {
-        ClassLoader loader = frame.getDeclaringClass().getClassLoader();
-        return loader != null && loader != baton && loader != PLATFORM
-                && !frame.getClassName().startsWith("org.sqlite.");
+    private boolean applicationClass(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader != null && loader != baton && loader != PLATFORM && !type.getName().startsWith("org.sqlite.");
     }
 
     /** True when the site's recent transactions only read. */
     boolean readsOnly(long site) {
         Integer runs = readOnlyRuns.get(site);
         return runs != null && runs >= TRUSTED_AFTER;
+    }
+
+    /**
+     * A transaction that began DEFERRED as a reader of {@code site} writes. Returns the site its end should be
+     * recorded for: none when the site was only inferred from the statement (see the class comment).
+     */
+    long readerWrote(long site, String firstSql) {
+        StatementHistory history = firstSql == null ? null : statements.get(firstSql);
+        if (history != null && !history.severalSites && history.walks >= WALKS_PER_STATEMENT) {
+            history.severalSites = true;
+            readOnlyRuns.remove(site);
+            return NONE;
+        }
+        finished(site, true);
+        return site;
     }
 
     /** A transaction of {@code site} ended; {@code wrote}: it ran a statement that writes. */

@@ -15,6 +15,8 @@ final class TransactionState {
     boolean wrote;
     /** Where the transaction began ({@link TransactionSites}); {@link TransactionSites#NONE} when not learned from. */
     long site = TransactionSites.NONE;
+    /** The statement the transaction began with, when it was a read (part of its site). */
+    String firstSql;
     /**
      * The application itself ran BEGIN/SAVEPOINT as SQL text on an autocommit connection: its statements are
      * inside a transaction although JDBC says autocommit, so they are never retried.
@@ -44,6 +46,7 @@ final class TransactionState {
         deferred = false;
         wrote = false;
         site = TransactionSites.NONE;
+        firstSql = null;
         WriterQueue.Permit held = permit;
         permit = null;
         if (held != null) {

@@ -81,7 +81,34 @@ class SqliteTextAndSitesTest {
         // In this test Baton's classes and the test's share a loader; pretend Baton's is another one.
         TransactionSites sites = new TransactionSites(new java.net.URLClassLoader(new java.net.URL[0]));
         assertTrue(here(sites) != elsewhere(sites));
-        assertEquals(here(sites), here(sites));
+        long[] fromOnePlace = new long[2];
+        for (int i = 0; i < fromOnePlace.length; i++) {
+            fromOnePlace[i] = here(sites);
+        }
+        assertEquals(fromOnePlace[0], fromOnePlace[1]);
+    }
+
+    @Test
+    void aStatementSeenFromOnePlaceOnlyStopsWalkingAndOneThatWritesSendsItBack() {
+        // Every frame here is of Baton's loader, as far as the sites know: all calls come from one place.
+        TransactionSites sites = new TransactionSites(getClass().getClassLoader());
+        long site = 0;
+        for (int i = 0; i < TransactionSites.WALKS_PER_STATEMENT + 1; i++) {
+            site = sites.siteOf("SELECT 2");
+            sites.finished(site, false);
+        }
+        assertTrue(sites.readsOnly(site));
+        // A reader of that site wrote: the place it came from is not known, so nothing is blamed, but the site must
+        // prove again that it only reads, and the statement's transactions walk the stack again.
+        assertEquals(TransactionSites.NONE, sites.readerWrote(site, "SELECT 2"));
+        assertFalse(sites.readsOnly(site));
+        long walked = sites.siteOf("SELECT 2");
+        assertEquals(site, walked, "same place, same site");
+        sites.finished(walked, false);
+        sites.finished(walked, false);
+        assertTrue(sites.readsOnly(walked));
+        assertEquals(walked, sites.readerWrote(walked, "SELECT 2"), "now the site is known: it becomes a writer");
+        assertFalse(sites.readsOnly(walked));
     }
 
     private static long here(TransactionSites sites) {

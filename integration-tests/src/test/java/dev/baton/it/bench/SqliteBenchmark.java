@@ -24,6 +24,8 @@ import dev.baton.it.sqlite.SqliteProcesses;
  * read-then-write) in 4 processes x 4 threads, without and with Baton. Goal: committed transactions/s with Baton >=
  * without, 0 errors with Baton (without, the BUSY failures are counted), every deposit there, integrity_check ok.
  *
+ * <p>{@code -Dbaton.bench.sqlite=wal,mixed} runs only some parts (delete, wal, mixed).
+ *
  * <p>Throughput is counted from the first worker's start to the last one's end (JVM startup excluded); each figure is
  * the best of 3 runs, the sides alternating so that a noisy moment of the machine does not decide a ratio.
  */
@@ -40,9 +42,16 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
         Jdk jdk = Jdk.find(Runtime.version().feature()).orElseThrow();
         Path work = Files.createTempDirectory("baton-bench-sqlite");
         figures.put("load", Stats.loadAverage());
-        writeOnly(jdk, work, "delete", DELETE, 200, figures);
-        writeOnly(jdk, work, "wal", WAL, 1_000, figures);
-        mixed(jdk, work, 2_000, figures);
+        String parts = System.getProperty("baton.bench.sqlite", "delete,wal,mixed");
+        if (parts.contains("delete")) {
+            writeOnly(jdk, work, "delete", DELETE, 200, figures);
+        }
+        if (parts.contains("wal")) {
+            writeOnly(jdk, work, "wal", WAL, 1_000, figures);
+        }
+        if (parts.contains("mixed")) {
+            mixed(jdk, work, 2_000, figures);
+        }
         figures.put("load_end", Stats.loadAverage());
         return figures;
     }

@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code failures=N busy=N reads=N writes=N start=MS end=MS} (failed transactions, how many of them failed with
  * SQLITE_BUSY, committed read-only and read-then-write transactions, wall-clock start and end of the work).
  *
- * <pre>java dev.baton.samples.sqlite.MixedWorkload DB-FILE NAME THREADS TRANSACTIONS-PER-THREAD [URL-PARAMETERS]</pre>
+ * <pre>java dev.baton.samples.sqlite.MixedWorkload DB-FILE NAME THREADS TRANSACTIONS-PER-THREAD [URL-PARAMETERS [READ-ONLY-PERCENT]]</pre>
  * The database must exist with {@link #createSchema}'s tables ({@code ACCOUNTS} rows).
  */
 public final class MixedWorkload {
     public static final int ACCOUNTS = 1000;
     private static final int READ_ONLY_PERCENT = 90;
+    private final int readOnlyPercent;
 
     private final String url;
     private final AtomicInteger failures = new AtomicInteger();
@@ -31,13 +32,15 @@ public final class MixedWorkload {
     private final AtomicInteger writes = new AtomicInteger();
     private volatile String firstFailure;
 
-    private MixedWorkload(String url) {
+    private MixedWorkload(String url, int readOnlyPercent) {
         this.url = url;
+        this.readOnlyPercent = readOnlyPercent;
     }
 
     public static void main(String[] args) throws Exception {
         String parameters = args.length > 4 && !args[4].isEmpty() ? "?" + args[4] : "";
-        MixedWorkload workload = new MixedWorkload("jdbc:sqlite:" + args[0] + parameters);
+        int readOnlyPercent = args.length > 5 ? Integer.parseInt(args[5]) : READ_ONLY_PERCENT;
+        MixedWorkload workload = new MixedWorkload("jdbc:sqlite:" + args[0] + parameters, readOnlyPercent);
         workload.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
@@ -85,7 +88,7 @@ public final class MixedWorkload {
             connection.setAutoCommit(false);
             for (int i = 0; i < transactions; i++) {
                 try {
-                    if (random.nextInt(100) < READ_ONLY_PERCENT) {
+                    if (random.nextInt(100) < readOnlyPercent) {
                         showAccounts(connection, random);
                         reads.incrementAndGet();
                     } else {
