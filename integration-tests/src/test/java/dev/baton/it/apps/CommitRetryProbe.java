@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A COMMIT that SQLite refuses with BUSY for a while, in rollback-journal mode: a reader keeps its shared lock, so
- * the writer's COMMIT cannot take the exclusive lock. The reader lets go only once the COMMIT has tried (a third
- * connection then meets the writer's pending lock). Prints {@code commit=ok rows=N} or {@code commit=failed M}.
+ * the writer's COMMIT cannot take the exclusive lock. The reader lets go a second after the COMMIT has begun to wait
+ * (a third connection then meets the writer's pending lock). Prints {@code commit=ok rows=N} or
+ * {@code commit=failed M}.
  *
  * <pre>java CommitRetryProbe DB-FILE</pre>
  */
@@ -45,6 +46,8 @@ public final class CommitRetryProbe {
                 }
             });
             awaitPendingLock(observer);
+            // Far longer than one of Baton's waits in SQLite (10 ms): the COMMIT certainly meets BUSY at least once.
+            Thread.sleep(1000);
             try (Statement s = reader.createStatement()) {
                 s.execute("COMMIT");
             }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * Whether read-only transactions run while another connection is inside a write transaction (WAL mode, where SQLite
@@ -35,7 +34,7 @@ public final class ReadDuringWriteProbe {
         }
         String quick = url + "?busy_timeout=1000";
         SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.setOpenMode(SQLiteOpenMode.READONLY);
+        readOnly.setReadOnly(true);
         readOnly.setBusyTimeout(1000);
         try (Connection reader = DriverManager.getConnection(quick);
                 Connection readOnlyReader = readOnly.createConnection(url);

@@ -6,16 +6,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.sqlite.ProgressHandler;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
 
 /**
- * Statements that must never be repeated after SQLITE_BUSY, each made to meet BUSY for real: a second connection
- * ({@code holder}) keeps the write lock of a second database file, {@code other}, which the probe's connection has
- * attached. Parts that ran before the BUSY are visible in table {@code t} of the main database: a repeat would apply
- * them twice. Prints one line per case, {@code CASE=busy t=N} (the statement failed with BUSY; N rows of the case
- * in {@code t}) or {@code CASE=ok ...} when it did not fail. Inside a transaction SQLite answers BUSY at once while
- * the connection's busy timeout is two minutes: a repeat would make the probe run for minutes.
+ * Statements that must never be repeated after SQLITE_BUSY, each made to meet BUSY for real after part of its work
+ * is done. Prints one line per case, {@code CASE=ok|busy t=N} (N: rows of the case in table {@code t}).
+ * <ul>
+ * <li>Autocommit, a multi-statement text and a batch: each part commits on its own. Right after the first part
+ * commits, another connection takes the write lock and keeps it for 200 ms (a progress handler runs the grab before
+ * the second part asks for the lock). SQLite's own busy handler waits for it, and the work completes: every row
+ * once. Had Baton cut that wait short and repeated the statement, the first part would be written twice.</li>
+ * <li>Inside a transaction that read the attached database {@code other} first, while another connection keeps
+ * {@code other}'s write lock: SQLite answers BUSY at once. The connection's busy timeout is two minutes there, so a
+ * repeat would keep the probe running for minutes; the multi-statement text would apply its first part twice.</li>
+ * </ul>
  *
  * <pre>java RetrySafetyProbe DIR</pre>
  */
@@ -24,6 +33,7 @@ public final class RetrySafetyProbe {
     public static final int PATIENT_MILLIS = 120_000;
     /** Read-only transactions before Baton trusts a place in the code to only read (TransactionSites). */
     private static final int READ_ONLY_ROUNDS = 2;
+    private static final long HOLD_MILLIS = 200;
 
     private RetrySafetyProbe() {
     }
@@ -36,13 +46,15 @@ public final class RetrySafetyProbe {
             s.executeUpdate("ATTACH DATABASE '" + other + "' AS other");
             s.executeUpdate("CREATE TABLE other.x (id INTEGER NOT NULL)");
         }
+        try (Connection probe = DriverManager.getConnection(main + "?busy_timeout=10000");
+                Connection grabber = DriverManager.getConnection(main + "?busy_timeout=10000")) {
+            multiStatementInAutocommit(probe, grabber);
+            batchInAutocommit(probe, grabber);
+        }
         try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + other);
                 Connection probe = DriverManager.getConnection(main)) {
             try (Statement s = probe.createStatement()) {
                 s.executeUpdate("ATTACH DATABASE '" + other + "' AS other");
-                // A temporary trigger may write another schema: the second row of a batch then needs other's lock.
-                s.executeUpdate("CREATE TEMP TRIGGER second_row_writes_other AFTER INSERT ON main.t"
-                        + " WHEN NEW.kind = 'batch' AND NEW.id = 2 BEGIN INSERT INTO other.x VALUES (NEW.id); END");
             }
             // Inside a transaction SQLite answers BUSY at once; a repeat would wait up to this long.
             probe.unwrap(SQLiteConnection.class).setBusyTimeout(PATIENT_MILLIS);
@@ -57,36 +69,31 @@ public final class RetrySafetyProbe {
                 statementInTransaction(probe, last);
             }
             multiStatementInTransaction(probe);
-            // In autocommit mode SQLite's busy handler waits this long for the holder before BUSY.
-            probe.unwrap(SQLiteConnection.class).setBusyTimeout(300);
-            multiStatementInAutocommit(probe);
-            batchInAutocommit(probe);
             holder.rollback();
         }
     }
 
-    /** Autocommit: the first INSERT commits on its own, the second meets BUSY. */
-    private static void multiStatementInAutocommit(Connection probe) throws SQLException {
+    private static void multiStatementInAutocommit(Connection probe, Connection grabber) throws Exception {
         String outcome;
-        try (Statement s = probe.createStatement()) {
-            s.executeUpdate("INSERT INTO t VALUES (1, 'multi'); INSERT INTO other.x VALUES (1)");
-            outcome = "ok";
+        try (LockGrab grab = new LockGrab(probe, grabber); Statement s = probe.createStatement()) {
+            s.executeUpdate("INSERT INTO t VALUES (1, 'multi'); INSERT INTO t VALUES (2, 'multi')");
+            outcome = grab.happened() ? "ok" : "the lock was never grabbed";
         } catch (SQLException e) {
             outcome = outcome(e);
         }
         System.out.println("multi-statement=" + outcome + " t=" + count(probe, "multi"));
     }
 
-    /** Autocommit: each row of a batch commits on its own; the second row's trigger meets BUSY. */
-    private static void batchInAutocommit(Connection probe) throws SQLException {
+    private static void batchInAutocommit(Connection probe, Connection grabber) throws Exception {
         String outcome;
-        try (PreparedStatement insert = probe.prepareStatement("INSERT INTO t VALUES (?, 'batch')")) {
+        try (LockGrab grab = new LockGrab(probe, grabber);
+                PreparedStatement insert = probe.prepareStatement("INSERT INTO t VALUES (?, 'batch')")) {
             for (int id = 1; id <= 3; id++) {
                 insert.setInt(1, id);
                 insert.addBatch();
             }
             insert.executeBatch();
-            outcome = "ok";
+            outcome = grab.happened() ? "ok" : "the lock was never grabbed";
         } catch (SQLException e) {
             outcome = outcome(e);
         }
@@ -136,6 +143,82 @@ public final class RetrySafetyProbe {
         probe.setAutoCommit(true);
         if (write) {
             System.out.println("statement-in-transaction=" + outcome);
+        }
+    }
+
+    /**
+     * Once the probe's first commit is done, and before its next statement asks for the lock, another connection
+     * takes the write lock (on another thread) and keeps it for {@link #HOLD_MILLIS}. The probe's progress handler
+     * runs the grab: it is called before a statement's first lock request.
+     */
+    private static final class LockGrab implements AutoCloseable {
+        private final Connection probe;
+        private final SQLiteCommitListener listener;
+        private final CountDownLatch held = new CountDownLatch(1);
+        private volatile boolean committed;
+        private volatile boolean started;
+        private Thread grabbing;
+
+        LockGrab(Connection probe, Connection grabber) throws SQLException {
+            this.probe = probe;
+            listener = new SQLiteCommitListener() {
+                @Override
+                public void onCommit() {
+                    committed = true;
+                }
+
+                @Override
+                public void onRollback() {
+                }
+            };
+            probe.unwrap(SQLiteConnection.class).addCommitListener(listener);
+            ProgressHandler.setHandler(probe, 1, new ProgressHandler() {
+                @Override
+                protected int progress() throws SQLException {
+                    if (committed && !started) {
+                        started = true;
+                        grabbing = new Thread(() -> hold(grabber), "grabber");
+                        grabbing.start();
+                        try {
+                            if (!held.await(60, TimeUnit.SECONDS)) {
+                                throw new SQLException("the grabber never got the lock");
+                            }
+                        } catch (InterruptedException e) {
+                            throw new SQLException(e);
+                        }
+                    }
+                    return 0;
+                }
+            });
+        }
+
+        private void hold(Connection grabber) {
+            try {
+                grabber.setAutoCommit(false);
+                try (Statement s = grabber.createStatement()) {
+                    s.executeUpdate("INSERT INTO t VALUES (0, 'grabber')");
+                }
+                held.countDown();
+                Thread.sleep(HOLD_MILLIS);
+                grabber.rollback();
+                grabber.setAutoCommit(true);
+            } catch (Exception e) {
+                e.printStackTrace();
+                held.countDown();
+            }
+        }
+
+        boolean happened() {
+            return started;
+        }
+
+        @Override
+        public void close() throws Exception {
+            ProgressHandler.clearHandler(probe);
+            probe.unwrap(SQLiteConnection.class).removeCommitListener(listener);
+            if (grabbing != null) {
+                grabbing.join();
+            }
         }
     }
 
