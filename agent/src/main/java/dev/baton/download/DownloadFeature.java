@@ -14,8 +14,9 @@ import dev.baton.instrument.MethodTarget;
 import dev.baton.instrument.ModuleAccess;
 
 /**
- * Download coalescing: the JDK's and commons-io's "download to a file" idioms get a per-target cross-process lock,
- * a double-check inside the lock and an atomic publish. See {@link DownloadCoordinator} for the protocol.
+ * Download coalescing: the JDK's and commons-io's "download to a file" idioms, when what they write comes from a
+ * network resource, get a per-target cross-process lock, a double-check inside the lock (same source only) and an
+ * atomic publish. Copies that are not downloads run untouched. See {@link DownloadCoordinator} for the protocol.
  */
 public final class DownloadFeature implements Feature {
     @Override
@@ -36,6 +37,7 @@ public final class DownloadFeature implements Feature {
     @Override
     public List<MethodTarget> rewrites(BatonConfig config) {
         List<MethodTarget> targets = new ArrayList<>();
+        targets.add(NetworkStreams.TARGET);
         targets.add(FilesCopyInterceptor.TARGET);
         targets.addAll(HttpClientInterceptor.TARGETS);
         targets.addAll(CommonsIoInterceptor.TARGETS);
@@ -45,7 +47,9 @@ public final class DownloadFeature implements Feature {
     @Override
     public List<MethodTarget> entryPoints(BatonConfig config) {
         return List.of(new MethodTarget("java.net.http.HttpClient", "send", null),
-                new MethodTarget("java.net.http.HttpClient", "sendAsync", null));
+                new MethodTarget("java.net.http.HttpClient", "sendAsync", null),
+                new MethodTarget("java.net.URL", "openStream", null),
+                new MethodTarget("java.net.URLConnection", "getInputStream", null));
     }
 
     @Override
@@ -53,8 +57,11 @@ public final class DownloadFeature implements Feature {
         BatonConfig config = context.config();
         DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
-                config.get(Keys.DOWNLOAD_TTL));
+                config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW));
         List<Hook> hooks = new ArrayList<>();
+        // A network stream wrapped in a BufferedInputStream is recognised through FilterInputStream.in.
+        ModuleAccess.open(context.instrumentation(), "java.base", "java.io", NetworkStreams.class);
+        hooks.add(new Hook(name(), NetworkStreams.TARGET, new NetworkStreams()));
         hooks.add(new Hook(name(), FilesCopyInterceptor.TARGET, new FilesCopyInterceptor(coordinator)));
         // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.
         ModuleAccess.open(context.instrumentation(), "java.net.http", "jdk.internal.net.http",
