@@ -66,7 +66,8 @@ final class ServiceLocks implements Locks {
         try {
             return new HandleLease(service().acquire(id, purpose, timeout, TimeoutPolicy.parse(onTimeout)));
         } catch (LockTimeoutException policyFail) {
-            throw Refusal.of(policyFail);
+            // A plain IOException, the guarded calls' natural exception: no Baton type reaches the application.
+            throw Refusal.of(new IOException(policyFail.getMessage()));
         } catch (IOException | RuntimeException lockFailure) {
             return unprotected(id, purpose, lockFailure);
         }

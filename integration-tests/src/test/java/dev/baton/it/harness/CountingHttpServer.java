@@ -7,9 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Random;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,35 +23,62 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on 127.0.0.1 serving one deterministic file, slowly, so that concurrent downloads really
- * overlap. Counts requests, complete transfers and bytes sent; can answer the first requests with 503.
+ * A real HTTP server on 127.0.0.1 serving deterministic files, slowly, so that concurrent downloads really overlap.
+ * Counts what a network would see: requests, responses started, responses sent completely, responses the client
+ * abandoned midway (a started-then-aborted duplicate is a cost too), and bytes sent.
+ *
+ * <p>Pacing is per response ({@code bytesPerSecond} each), or, with {@link #shareBandwidth}, one uplink whose
+ * capacity all responses share, as a real server's link is: eight clients then each get an eighth.
  */
 public final class CountingHttpServer implements AutoCloseable {
+    private static final int CHUNK = 16 * 1024;
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final byte[] content;
-    private final int chunk;
-    private final long pauseMillisPerChunk;
+    private final Map<String, byte[]> otherResources = new ConcurrentHashMap<>();
+    private final long pauseNanosPerChunk;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger startedTransfers = new AtomicInteger();
     private final AtomicInteger completeTransfers = new AtomicInteger();
+    private final AtomicInteger abortedTransfers = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
     private volatile long rendezvousMillis;
+    private volatile long stallAfterBytes = Long.MAX_VALUE;
+    private volatile CountDownLatch stall = new CountDownLatch(0);
+    private volatile SharedLink sharedLink;
 
     /**
      * @param size bytes in the file
-     * @param throughputBytesPerSecond pacing of the response: a slow link that keeps the race window open
+     * @param throughputBytesPerSecond pacing of each response: a slow link that keeps the race window open
      */
     public CountingHttpServer(int size, int throughputBytesPerSecond) throws IOException {
         this.content = new byte[size];
         new Random(42).nextBytes(content);
-        this.chunk = 16 * 1024;
-        this.pauseMillisPerChunk = Math.max(1, 1000L * chunk / throughputBytesPerSecond);
+        this.pauseNanosPerChunk = Math.max(1_000_000L, 1_000_000_000L * CHUNK / throughputBytesPerSecond);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Serves {@code path} with its own content (deterministic, {@code size} bytes from {@code seed}). */
+    public byte[] serve(String path, int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        otherResources.put(path, bytes);
+        return bytes;
+    }
+
+    /**
+     * From now on all responses together send at most {@code bytesPerSecond}: a server's uplink shared by its
+     * clients, instead of a separate slow line per client.
+     */
+    public void shareBandwidth(long bytesPerSecond) {
+        sharedLink = new SharedLink(bytesPerSecond);
     }
 
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */
@@ -66,6 +95,19 @@ public final class CountingHttpServer implements AutoCloseable {
         rendezvous = new CountDownLatch(requests);
     }
 
+    /**
+     * Every response stops after its first {@code bytes} bytes until {@link #resume()}: a transfer that is surely
+     * in progress while the test does something else.
+     */
+    public void stallAfter(long bytes) {
+        stall = new CountDownLatch(1);
+        stallAfterBytes = bytes;
+    }
+
+    public void resume() {
+        stall.countDown();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
@@ -74,12 +116,27 @@ public final class CountingHttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Responses whose body started (status 200 sent). */
+    public int startedTransfers() {
+        return startedTransfers.get();
+    }
+
     public int completeTransfers() {
         return completeTransfers.get();
     }
 
+    /** Responses the client abandoned before the last byte. */
+    public int abortedTransfers() {
+        return abortedTransfers.get();
+    }
+
     public long bytesSent() {
         return bytesSent.get();
+    }
+
+    /** System.nanoTime() of the first request, 0 before it. */
+    public long firstRequestNanos() {
+        return firstRequestNanos.get();
     }
 
     public int size() {
@@ -98,34 +155,53 @@ public final class CountingHttpServer implements AutoCloseable {
         }
     }
 
+    /** A counting summary for assertion messages. */
+    public String counts() {
+        return "requests " + requests() + ", started " + startedTransfers() + ", complete " + completeTransfers()
+                + ", aborted " + abortedTransfers() + ", bytes " + bytesSent();
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        firstRequestNanos.compareAndSet(0, System.nanoTime());
         CountDownLatch meeting = rendezvous;
         meeting.countDown();
+        byte[] body = otherResources.getOrDefault(exchange.getRequestURI().getPath(), content);
+        boolean started = false;
         try (exchange) {
-            awaitQuietly(meeting);
+            awaitQuietly(meeting, rendezvousMillis);
             if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            exchange.sendResponseHeaders(200, content.length);
-            OutputStream body = exchange.getResponseBody();
-            for (int offset = 0; offset < content.length; offset += chunk) {
-                int length = Math.min(chunk, content.length - offset);
-                body.write(content, offset, length);
-                body.flush();
+            exchange.sendResponseHeaders(200, body.length);
+            startedTransfers.incrementAndGet();
+            started = true;
+            OutputStream out = exchange.getResponseBody();
+            for (int offset = 0; offset < body.length; offset += CHUNK) {
+                if (offset >= stallAfterBytes) {
+                    awaitQuietly(stall, TimeUnit.MINUTES.toMillis(5));
+                }
+                int length = Math.min(CHUNK, body.length - offset);
+                pace(length);
+                out.write(body, offset, length);
+                out.flush();
                 bytesSent.addAndGet(length);
-                pace();
             }
             completeTransfers.incrementAndGet();
+            started = false;
         } catch (IOException clientWentAway) {
-            // A killed downloader: the transfer is not complete, which is what the counters say.
+            // A killed or satisfied downloader: counted below as aborted.
+        } finally {
+            if (started) {
+                abortedTransfers.incrementAndGet();
+            }
         }
     }
 
-    private void awaitQuietly(CountDownLatch meeting) throws IOException {
+    private static void awaitQuietly(CountDownLatch latch, long millis) throws IOException {
         try {
-            meeting.await(rendezvousMillis, TimeUnit.MILLISECONDS);
+            latch.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -133,9 +209,14 @@ public final class CountingHttpServer implements AutoCloseable {
     }
 
     /** Deliberate pacing of the response stream (a slow link), not a wait for something to happen. */
-    private void pace() throws IOException {
+    private void pace(int length) throws IOException {
         try {
-            TimeUnit.MILLISECONDS.sleep(pauseMillisPerChunk);
+            SharedLink link = sharedLink;
+            if (link != null) {
+                link.send(length);
+            } else {
+                TimeUnit.NANOSECONDS.sleep(pauseNanosPerChunk);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -144,7 +225,31 @@ public final class CountingHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stall.countDown();
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** One uplink: chunks of all responses take turns, each occupying the link for length / rate seconds. */
+    private static final class SharedLink {
+        private final long bytesPerSecond;
+        private long nextFreeNanos = System.nanoTime();
+
+        SharedLink(long bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        void send(int length) throws InterruptedException {
+            long slotEnd;
+            synchronized (this) {
+                long start = Math.max(System.nanoTime(), nextFreeNanos);
+                slotEnd = start + length * 1_000_000_000L / bytesPerSecond;
+                nextFreeNanos = slotEnd;
+            }
+            long wait = slotEnd - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
     }
 }
