@@ -1,10 +1,15 @@
 package dev.baton.it.harness;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -19,13 +24,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on 127.0.0.1 serving deterministic files, slowly, so that concurrent downloads really overlap.
- * Counts what a network would see: requests, responses started, responses sent completely, responses the client
- * abandoned midway (a started-then-aborted duplicate is a cost too), and bytes sent.
+ * A real HTTP/1.1 server on 127.0.0.1 serving deterministic files, slowly, so that concurrent downloads really
+ * overlap. Counts what a network would see: requests, responses started, responses sent completely, responses the
+ * client abandoned midway (a started-then-aborted duplicate is a cost too), and bytes sent.
+ *
+ * <p>Each connection's send buffer is small (64 KiB), as a real link's bandwidth-delay product is: a client that
+ * stops reading holds back its response within a few chunks, so an abandoned response shows as aborted instead of
+ * vanishing whole into the loopback's multi-megabyte socket buffers. One request per connection
+ * ({@code Connection: close}).
  *
  * <p>Pacing is per response ({@code bytesPerSecond} each), or, with {@link #shareBandwidth}, one uplink whose
  * capacity all responses share, as a real server's link is: eight clients then each get an eighth.
@@ -33,10 +41,13 @@ import com.sun.net.httpserver.HttpServer;
 public final class CountingHttpServer implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
 
-    private final HttpServer server;
+    private static final int SEND_BUFFER = 64 * 1024;
+
+    private final ServerSocket server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final byte[] content;
     private final Map<String, byte[]> otherResources = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private final long pauseNanosPerChunk;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger startedTransfers = new AtomicInteger();
@@ -59,10 +70,8 @@ public final class CountingHttpServer implements AutoCloseable {
         this.content = new byte[size];
         new Random(42).nextBytes(content);
         this.pauseNanosPerChunk = Math.max(1_000_000L, 1_000_000_000L * CHUNK / throughputBytesPerSecond);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        executor.execute(this::accept);
     }
 
     /** Serves {@code path} with its own content (deterministic, {@code size} bytes from {@code seed}). */
@@ -71,6 +80,12 @@ public final class CountingHttpServer implements AutoCloseable {
         new Random(seed).nextBytes(bytes);
         otherResources.put(path, bytes);
         return bytes;
+    }
+
+    /** Answers {@code path} with {@code status} and a small error page as its body. */
+    public void answer(String path, int status, String page) {
+        statuses.put(path, status);
+        otherResources.put(path, page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -109,7 +124,7 @@ public final class CountingHttpServer implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     public int requests() {
@@ -161,23 +176,41 @@ public final class CountingHttpServer implements AutoCloseable {
                 + ", aborted " + abortedTransfers() + ", bytes " + bytesSent();
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
-        firstRequestNanos.compareAndSet(0, System.nanoTime());
-        CountDownLatch meeting = rendezvous;
-        meeting.countDown();
-        byte[] body = otherResources.getOrDefault(exchange.getRequestURI().getPath(), content);
-        boolean started = false;
-        try (exchange) {
-            awaitQuietly(meeting, rendezvousMillis);
-            if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.sendResponseHeaders(503, -1);
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                socket.setSendBufferSize(SEND_BUFFER);
+                executor.execute(() -> serve(socket));
+            } catch (IOException | java.util.concurrent.RejectedExecutionException closed) {
                 return;
             }
-            exchange.sendResponseHeaders(200, body.length);
+        }
+    }
+
+    private void serve(Socket socket) {
+        boolean started = false;
+        try (socket) {
+            String path = requestPath(socket.getInputStream());
+            if (path == null) {
+                return;
+            }
+            requests.incrementAndGet();
+            firstRequestNanos.compareAndSet(0, System.nanoTime());
+            CountDownLatch meeting = rendezvous;
+            meeting.countDown();
+            awaitQuietly(meeting, rendezvousMillis);
+            OutputStream out = socket.getOutputStream();
+            if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                out.write(head(503, 0));
+                out.flush();
+                return;
+            }
+            byte[] body = otherResources.getOrDefault(path, content);
+            out.write(head(statuses.getOrDefault(path, 200), body.length));
+            out.flush();
             startedTransfers.incrementAndGet();
             started = true;
-            OutputStream out = exchange.getResponseBody();
             for (int offset = 0; offset < body.length; offset += CHUNK) {
                 if (offset >= stallAfterBytes) {
                     awaitQuietly(stall, TimeUnit.MINUTES.toMillis(5));
@@ -197,6 +230,34 @@ public final class CountingHttpServer implements AutoCloseable {
                 abortedTransfers.incrementAndGet();
             }
         }
+    }
+
+    /** Reads the request head; returns the path of a request line, null for a connection that sent none. */
+    private static String requestPath(InputStream in) throws IOException {
+        InputStream head = new BufferedInputStream(in);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        String requestLine = null;
+        for (int c = head.read(); c >= 0; c = head.read()) {
+            if (c == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1).trim();
+                line.reset();
+                if (requestLine == null) {
+                    requestLine = text;
+                } else if (text.isEmpty()) {
+                    String[] parts = requestLine.split(" ");
+                    return parts.length < 2 ? null : URI.create(parts[1]).getPath();
+                }
+            } else {
+                line.write(c);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] head(int status, long length) {
+        return ("HTTP/1.1 " + status + (status == 200 ? " OK" : " Status") + "\r\nContent-Length: " + length
+                + "\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void awaitQuietly(CountDownLatch latch, long millis) throws IOException {
@@ -226,7 +287,11 @@ public final class CountingHttpServer implements AutoCloseable {
     @Override
     public void close() {
         stall.countDown();
-        server.stop(0);
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
+        }
         executor.shutdownNow();
     }
 
