@@ -47,15 +47,26 @@ public final class ToolArtifacts {
         Path home = file("apache-maven-" + MAVEN_VERSION + "-bin.zip").resolveSibling("apache-maven-" + MAVEN_VERSION);
         if (!Files.isExecutable(home.resolve("bin/mvn"))) {
             Path staging = home.resolveSibling(home.getFileName() + ".unpacking");
-            unzip(mavenDistributionZip(), staging);
             try {
-                home.resolve("bin").toFile().mkdirs();
-                Files.move(staging.resolve("apache-maven-" + MAVEN_VERSION), home, StandardCopyOption.REPLACE_EXISTING);
+                deleteTree(staging);
+                deleteTree(home);
+                unzip(mavenDistributionZip(), staging);
+                Files.move(staging.resolve("apache-maven-" + MAVEN_VERSION), home);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return home;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** Unzips {@code zip} into {@code directory}, keeping the executable bit of launcher scripts. */
