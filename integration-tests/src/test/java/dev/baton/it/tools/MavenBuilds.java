@@ -20,8 +20,15 @@ final class MavenBuilds {
     MavenBuilds(Jdk jdk, Path round) throws IOException {
         this.jdk = jdk;
         this.localRepository = round.resolve("repository");
-        // No user or global settings from the machine: no mirrors, no proxies, nothing that could reach a network.
-        this.settings = Files.writeString(round.resolve("settings.xml"), "<settings/>\n");
+        // Not the machine's settings: every repository is mirrored to a closed port on 127.0.0.1, so a build that
+        // is not offline (download-maven-plugin refuses to download in offline mode) still reaches no network.
+        this.settings = Files.writeString(round.resolve("settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>nowhere</id><mirrorOf>*</mirrorOf><url>http://127.0.0.1:9/</url></mirror>
+                  </mirrors>
+                </settings>
+                """);
     }
 
     Path localRepository() {
@@ -30,8 +37,13 @@ final class MavenBuilds {
 
     /** {@code mvn -B -o ... GOALS} in {@code project}. */
     ChildProcess build(Path project, BatonSetup baton, String name, String... goals) {
+        return build(project, baton, name, true, goals);
+    }
+
+    /** {@code mvn -B [-o] ... GOALS} in {@code project}; online builds still reach only the dead mirror. */
+    ChildProcess build(Path project, BatonSetup baton, String name, boolean offline, String... goals) {
         ChildProcess mvn = ChildProcess.of(project, ToolArtifacts.mavenHome().resolve("bin/mvn").toString(), "-B",
-                "-o", "-s", settings.toString(), "-gs", settings.toString(),
+                offline ? "-o" : "-B", "-s", settings.toString(), "-gs", settings.toString(),
                 "-Dmaven.repo.local=" + localRepository, "-Dmaven.repo.local.tail=" + ToolArtifacts.localRepository())
                 .args(goals).named(name)
                 .env("JAVA_HOME", jdk.java().getParent().getParent().toString())
