@@ -55,6 +55,12 @@ public final class ChildProcess {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("MAVEN_OPTS");
         builder.environment().remove("MAVEN_ARGS");
+        // The outer Maven exports these to the test JVM; a launcher script would build in the wrong directory.
+        builder.environment().remove("MAVEN_PROJECTBASEDIR");
+        builder.environment().remove("MAVEN_BASEDIR");
+        builder.environment().remove("MAVEN_CMD_LINE_ARGS");
+        builder.environment().remove("MAVEN_HOME");
+        builder.environment().remove("M2_HOME");
         builder.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
         builder.environment().putAll(environment);
         return new RunningJvm(name, builder.start(), stdout, stderr, null);
