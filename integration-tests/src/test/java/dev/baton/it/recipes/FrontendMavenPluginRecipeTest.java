@@ -53,6 +53,7 @@ class FrontendMavenPluginRecipeTest {
         assertEquals(1, round.requests(), round.details());
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, round.details());
     }
 }

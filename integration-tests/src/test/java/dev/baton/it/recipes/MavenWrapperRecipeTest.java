@@ -55,6 +55,7 @@ class MavenWrapperRecipeTest {
         assertEquals(1, round.requests(), round.details());
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, "the runs must have overlapped (a process waited for a peer): "
                 + round.details());
     }

@@ -51,6 +51,7 @@ class TakariWrapperRecipeTest {
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
         assertEquals(2, round.requests(), "one GET of the wrapper jar, one of Maven: " + round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, round.details());
     }
 }
