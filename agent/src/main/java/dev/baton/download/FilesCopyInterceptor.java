@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * {@code Files.copy(InputStream, Path, CopyOption...)}, coordinated only when the stream is a network download that
@@ -16,8 +15,6 @@ import dev.baton.instrument.MethodTarget;
  * would; a target that existed before and no REPLACE_EXISTING still gets the JDK's own FileAlreadyExistsException.
  */
 final class FilesCopyInterceptor extends DownloadIdiom {
-    static final MethodTarget TARGET = new MethodTarget("java.nio.file.Files", "copy",
-            "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J");
     private static final CopyOption[] NO_OPTIONS = new CopyOption[0];
 
     FilesCopyInterceptor(DownloadCoordinator coordinator) {

@@ -15,7 +15,6 @@ import java.util.WeakHashMap;
 
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * Remembers which input streams come from a network resource, so that {@code Files.copy(stream, target)} and
@@ -28,8 +27,8 @@ import dev.baton.instrument.MethodTarget;
  * application already read from is not the whole resource any more, so it is never coalesced.
  */
 final class NetworkStreams implements Interceptor {
-    static final MethodTarget TARGET = new MethodTarget("sun.net.www.protocol.http.HttpURLConnection",
-            "getInputStream", "()Ljava/io/InputStream;");
+    /** The JDK's http(s) connection; https delegates to a subclass of it. */
+    static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
 
     /** Set once any network stream exists: until then the copy hooks pass every call through at once. */
     private static volatile boolean seen;

@@ -67,8 +67,16 @@ public final class CountingHttpServer implements AutoCloseable {
      * @param throughputBytesPerSecond pacing of each response: a slow link that keeps the race window open
      */
     public CountingHttpServer(int size, int throughputBytesPerSecond) throws IOException {
-        this.content = new byte[size];
-        new Random(42).nextBytes(content);
+        this(randomBytes(size), throughputBytesPerSecond);
+    }
+
+    /**
+     * Serves {@code content} (a real artifact: a Maven distribution, a node archive) at every path.
+     *
+     * @param throughputBytesPerSecond pacing of each response: a slow link that keeps the race window open
+     */
+    public CountingHttpServer(byte[] content, int throughputBytesPerSecond) throws IOException {
+        this.content = content;
         this.pauseNanosPerChunk = Math.max(1_000_000L, 1_000_000_000L * CHUNK / throughputBytesPerSecond);
         this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         executor.execute(this::accept);
@@ -96,6 +104,12 @@ public final class CountingHttpServer implements AutoCloseable {
         sharedLink = new SharedLink(bytesPerSecond);
     }
 
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */
     public void failNext(int count) {
         failuresToServe.set(count);
@@ -121,6 +135,14 @@ public final class CountingHttpServer implements AutoCloseable {
 
     public void resume() {
         stall.countDown();
+    }
+
+    /** Lets every request held at the rendezvous go on now (a test that has seen what it waited for). */
+    public void openRendezvous() {
+        CountDownLatch meeting = rendezvous;
+        while (meeting.getCount() > 0) {
+            meeting.countDown();
+        }
     }
 
     public URI uri(String path) {
@@ -191,10 +213,11 @@ public final class CountingHttpServer implements AutoCloseable {
     private void serve(Socket socket) {
         boolean started = false;
         try (socket) {
-            String path = requestPath(socket.getInputStream());
-            if (path == null) {
+            String[] request = requestLine(socket.getInputStream());
+            if (request == null) {
                 return;
             }
+            String path = URI.create(request[1]).getPath();
             requests.incrementAndGet();
             firstRequestNanos.compareAndSet(0, System.nanoTime());
             CountDownLatch meeting = rendezvous;
@@ -209,6 +232,9 @@ public final class CountingHttpServer implements AutoCloseable {
             byte[] body = otherResources.getOrDefault(path, content);
             out.write(head(statuses.getOrDefault(path, 200), body.length));
             out.flush();
+            if (request[0].equals("HEAD")) {
+                return;
+            }
             startedTransfers.incrementAndGet();
             started = true;
             for (int offset = 0; offset < body.length; offset += CHUNK) {
@@ -232,8 +258,8 @@ public final class CountingHttpServer implements AutoCloseable {
         }
     }
 
-    /** Reads the request head; returns the path of a request line, null for a connection that sent none. */
-    private static String requestPath(InputStream in) throws IOException {
+    /** Reads the request head; returns method and target, null for a connection that sent none. */
+    private static String[] requestLine(InputStream in) throws IOException {
         InputStream head = new BufferedInputStream(in);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         String requestLine = null;
@@ -245,7 +271,7 @@ public final class CountingHttpServer implements AutoCloseable {
                     requestLine = text;
                 } else if (text.isEmpty()) {
                     String[] parts = requestLine.split(" ");
-                    return parts.length < 2 ? null : URI.create(parts[1]).getPath();
+                    return parts.length < 2 ? null : parts;
                 }
             } else {
                 line.write(c);
