@@ -18,6 +18,7 @@ public final class Benchmarks {
         all.put("startup", new StartupBenchmark());
         all.put("offload", new OffloadBenchmark());
         all.put("download", new DownloadBenchmark());
+        all.put("copies", new CopiesBenchmark());
         all.put("sqlite", new SqliteBenchmark());
         return all;
     }
