@@ -154,6 +154,47 @@ class DownloadSafetyTest {
         assertEquals(List.of(), leftovers(target.getParent(), target));
     }
 
+    /**
+     * Two users share a cache through a group (setgid, group-writable directory), each with the lock directory of
+     * its own home: they meet on the lock beside the file, which the first one created group-writable. On main each
+     * locked in its own lock directory and nobody waited. Needs root (to run a JVM as "nobody"); skipped otherwise.
+     */
+    @Test
+    void usersSharingACacheThroughAGroupMeetOnOneLock() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/sbin/runuser")), "needs root and runuser: skipped");
+        Path shared = Files.createTempDirectory("baton-shared-cache");
+        try {
+            Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    "rwxr-xr-x"));
+            Path cache = Files.createDirectories(shared.resolve("cache"));
+            Files.setAttribute(cache, "posix:group", cache.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName("nogroup"));
+            Files.setAttribute(cache, "unix:mode", 02775);
+            Path nobodysLocks = Files.createDirectories(shared.resolve("nobody-locks"));
+            Files.setOwner(nobodysLocks, cache.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("nobody"));
+            Path target = cache.resolve("shared.bin");
+
+            server.stallAfter(64 * 1024);
+            RunningJvm root = probe("root", "files-copy", server.uri("/a.bin"), target, "replace").start();
+            await().atMost(PROMPTLY).until(() -> server.bytesSent() >= 64 * 1024);
+            RunningJvm nobody = ChildJvm.on(jdk, shared).named("nobody").asUser("nobody")
+                    .classPath(Artifacts.classPath(Artifacts.testClasses(), Artifacts.samplesClassPath()))
+                    .agentArgs("lock.dir=" + nobodysLocks).main(PROBE, "files-copy", server.uri("/a.bin"), target,
+                            "replace").start();
+            await().atMost(PROMPTLY).until(() -> waited(nobody) || !nobody.process().isAlive());
+            assertTrue(waited(nobody), "the other user did not wait: " + nobody.stderr());
+            server.resume();
+            assertEquals("RESULT " + a.length, outcome(root.awaitExit(120)));
+            assertEquals("RESULT " + a.length, outcome(nobody.awaitExit(120)));
+            assertArrayEquals(a, Files.readAllBytes(target));
+            assertEquals(List.of(), leftovers(cache, target));
+        } finally {
+            deleteTree(shared);
+        }
+    }
+
     /** The lock directory deleted while a download holds its lock: the next process still waits for it. */
     @Test
     void aLockDirectoryDeletedMidRunDoesNotLetASecondWriterIn() throws Exception {
