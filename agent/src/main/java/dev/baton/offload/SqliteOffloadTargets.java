@@ -21,7 +21,9 @@ import dev.baton.instrument.MethodTarget;
  * <li>Everything that can wait in SQLite: statement execution and stepping, transaction control (commit can fsync
  * and wait for the busy timeout), prepare (may wait for a schema lock), close (may checkpoint the WAL).</li>
  * </ul>
- * Column getters are left alone: they read the current row from memory in microseconds.
+ * Column getters are left alone: they read the current row from memory in microseconds. With managed blocking
+ * (the default) the same methods bound the watched call: everything inside, the wait for the DB monitor included,
+ * counts as blocking, and nothing changes thread, so the pool's rules above are merely harmless there.
  */
 final class SqliteOffloadTargets {
     static final String FEATURE = "offload";
@@ -38,8 +40,8 @@ final class SqliteOffloadTargets {
     private SqliteOffloadTargets() {
     }
 
-    static List<Hook> hooks(OffloadPool pool, SqliteCallbacks callbacks) {
-        Builder hooks = new Builder(pool, callbacks);
+    static List<Hook> hooks(Offloader offloader, SqliteCallbacks callbacks) {
+        Builder hooks = new Builder(offloader, callbacks);
         hooks.offload(STATEMENT, "execute", "(Ljava/lang/String;)Z", "Statement.execute");
         hooks.offload(STATEMENT, "executeQuery", "(Ljava/lang/String;)Ljava/sql/ResultSet;", "Statement.executeQuery");
         hooks.offload(STATEMENT, "executeLargeUpdate", "(Ljava/lang/String;)J", "Statement.executeUpdate");
@@ -65,19 +67,19 @@ final class SqliteOffloadTargets {
     }
 
     private static final class Builder {
-        private final OffloadPool pool;
+        private final Offloader offloader;
         private final SqliteCallbacks callbacks;
         private final List<Hook> list = new ArrayList<>();
 
-        Builder(OffloadPool pool, SqliteCallbacks callbacks) {
-            this.pool = pool;
+        Builder(Offloader offloader, SqliteCallbacks callbacks) {
+            this.offloader = offloader;
             this.callbacks = callbacks;
         }
 
         void offload(String className, String method, String descriptor, String operation) {
             boolean isResultSetNext = className.equals(RESULT_SET) && method.equals("next");
             list.add(new Hook(FEATURE, new MethodTarget(className, method, descriptor),
-                    new OffloadInterceptor(operation, isResultSetNext, pool, callbacks)));
+                    new OffloadInterceptor(operation, isResultSetNext, offloader, callbacks)));
         }
 
         void watch(String className, String method, SqliteCallbacks registry) {

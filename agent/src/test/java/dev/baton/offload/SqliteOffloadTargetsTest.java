@@ -34,7 +34,7 @@ class SqliteOffloadTargetsTest {
     void everyTargetIsAnOrdinaryMethodInEverySupportedRelease() throws Exception {
         List<Path> jars = driverJars();
         assertEquals(3, jars.size(), "expected 3.46.1.3, 3.50.3.0 and 3.51.3.0 in " + VERSIONS);
-        List<Hook> hooks = SqliteOffloadTargets.hooks(new OffloadPool(1, 1), new SqliteCallbacks());
+        List<Hook> hooks = SqliteOffloadTargets.hooks(new OffloadPool(1, 1, 1), new SqliteCallbacks());
         for (Path jar : jars) {
             try (URLClassLoader driver = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                     ClassLoader.getPlatformClassLoader())) {
@@ -56,7 +56,7 @@ class SqliteOffloadTargetsTest {
 
     @Test
     void callbackRegistrationIsWatchedOnEveryThreadAndNeverOffloaded() {
-        for (Hook hook : SqliteOffloadTargets.hooks(new OffloadPool(1, 1), new SqliteCallbacks())) {
+        for (Hook hook : SqliteOffloadTargets.hooks(new OffloadPool(1, 1, 1), new SqliteCallbacks())) {
             if (hook.target().className().equals("org.sqlite.core.NativeDB")) {
                 assertFalse(hook.interceptor() instanceof OffloadInterceptor, hook.label());
                 assertTrue(hook.interceptor().wants(null), hook.label());

@@ -69,7 +69,7 @@ public final class RecordingReader {
         }
         String source = recordings.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
         return new Report(source, start, end, batonEvents, contention.result(),
-                retries.result(), downloads, installs, sqliteBusy, offload.queueWait(), offload.runTime(),
+                retries.result(), downloads, installs, sqliteBusy, offload,
                 fallbacks.result(), timeline.result());
     }
 }

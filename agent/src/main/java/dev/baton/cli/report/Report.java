@@ -14,8 +14,7 @@ public record Report(
         DownloadTotals downloads,
         InstallTotals installs,
         SqliteBusyTotals sqliteBusy,
-        DurationStats offloadQueueWait,
-        DurationStats offloadRunTime,
+        OffloadTotals offload,
         List<FallbackSite> fallbacks,
         List<TimelineBar> timeline) {
 }
