@@ -90,7 +90,8 @@ class OffloadTest {
         assertFalse(operationsByCaller.containsKey("platform-work"), operationsByCaller.toString());
         assertFalse(operationsByCaller.containsKey("main"), operationsByCaller.toString());
         // Nothing needs to stay inline any more: calls under the connection's monitor and with callbacks are managed.
-        assertTrue(operationsByCaller.get("vt-locked").contains("Statement.executeQuery"), operationsByCaller.toString());
+        assertTrue(operationsByCaller.get("vt-locked").contains("Statement.executeQuery"),
+                operationsByCaller.toString());
         assertTrue(operationsByCaller.get("vt-function").contains("Statement.executeQuery"),
                 operationsByCaller.toString());
         assertTrue(operationsByCaller.get("vt-listener").contains("Statement.executeUpdate"),

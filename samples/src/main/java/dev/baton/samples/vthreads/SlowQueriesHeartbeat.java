@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A legacy service on virtual threads: a heartbeat ticks every 5 ms while workers run slow SQLite reports
  * (sqlite-jdbc, a JNI driver). Each worker pins its carrier thread for the whole query, so with as many slow queries
  * as carriers the heartbeat stops for seconds. Before that, the heartbeat runs for 2 s next to as many busy platform
- * threads as workers: its lateness then ("noise") is what competing for the CPU alone costs it. Needs Java 21+ (virtual threads); compiled for 17 and reaches the
- * virtual-thread API reflectively.
+ * threads as workers: its lateness then ("noise") is what competing for the CPU alone costs it. Needs Java 21+
+ * (virtual threads); compiled for 17 and reaches the virtual-thread API reflectively.
  *
  * <pre>
  *   heartbeat DB_FILE [WORKERS=8] [SECONDS=5] [CTE_ROWS=1500000]   heartbeat lateness and query throughput
