@@ -67,14 +67,21 @@ final class OffloadBenchmark implements Benchmarks.Benchmark {
 
         double[] lookupsWithout = new double[ROUNDS];
         double[] lookupsWith = new double[ROUNDS];
+        double[] cpuWithout = new double[ROUNDS];
+        double[] cpuWith = new double[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            lookupsWithout[round] = Double.parseDouble(lookups(jdk, work, false).get("lookup_us"));
-            lookupsWith[round] = Double.parseDouble(lookups(jdk, work, true).get("lookup_us"));
+            Map<String, String> plain = lookups(jdk, work, false);
+            Map<String, String> batoned = lookups(jdk, work, true);
+            lookupsWithout[round] = Double.parseDouble(plain.get("lookup_us"));
+            lookupsWith[round] = Double.parseDouble(batoned.get("lookup_us"));
+            cpuWithout[round] = Double.parseDouble(plain.get("lookup_cpu_us"));
+            cpuWith[round] = Double.parseDouble(batoned.get("lookup_cpu_us"));
         }
         double lookupWithout = Stats.median(lookupsWithout);
         double lookupWith = Stats.median(lookupsWith);
-        System.out.printf("point lookup: without %.2f us, with %.2f us, overhead %.2f us per lookup%n",
-                lookupWithout, lookupWith, lookupWith - lookupWithout);
+        System.out.printf("point lookup: without %.2f us, with %.2f us, overhead %.2f us per lookup (process CPU:"
+                + " %.2f us without, %.2f us with)%n", lookupWithout, lookupWith, lookupWith - lookupWithout,
+                Stats.median(cpuWithout), Stats.median(cpuWith));
 
         double[] throughputWithout = new double[ROUNDS];
         double[] throughputWith = new double[ROUNDS];
@@ -96,6 +103,8 @@ final class OffloadBenchmark implements Benchmarks.Benchmark {
         figures.put("lookup_without_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWithout));
         figures.put("lookup_with_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWith));
         figures.put("lookup_overhead_us", String.format(java.util.Locale.ROOT, "%.2f", lookupWith - lookupWithout));
+        figures.put("lookup_cpu_without_us", String.format(java.util.Locale.ROOT, "%.2f", Stats.median(cpuWithout)));
+        figures.put("lookup_cpu_with_us", String.format(java.util.Locale.ROOT, "%.2f", Stats.median(cpuWith)));
         figures.put("lookups_per_s_without", Math.round(perSecondWithout));
         figures.put("lookups_per_s_with", Math.round(perSecondWith));
         figures.put("lookups_per_s_pct", Math.round(100 * perSecondWith / perSecondWithout));
