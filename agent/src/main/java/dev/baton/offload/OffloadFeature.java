@@ -33,10 +33,10 @@ public final class OffloadFeature implements Feature {
         return SqliteOffloadTargets.hooks(offloader(context), new SqliteCallbacks());
     }
 
-    /** The JVM's one offloader, shared with user rules (action=offload). */
+    /** The JVM's one offloader, shared with user rules (action=offload), chosen on the first call. */
     static Offloader offloader(BatonContext context) {
         BatonConfig config = context.config();
-        return context.shared(Offloader.class, () -> {
+        return context.shared(Offloader.class, () -> new OffloaderChoice(() -> {
             int threads = config.get(Keys.OFFLOAD_THREADS);
             if (config.get(Keys.OFFLOAD_MODE).equals("auto")) {
                 VirtualThreadScheduler scheduler = VirtualThreadScheduler.find(context.instrumentation());
@@ -46,6 +46,6 @@ public final class OffloadFeature implements Feature {
             }
             return new OffloadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads,
                     config.get(Keys.OFFLOAD_QUEUE));
-        });
+        }));
     }
 }

@@ -69,9 +69,8 @@ final class VirtualThreadScheduler {
             MethodHandle setParallelism = MethodHandles.publicLookup().findVirtual(ForkJoinPool.class,
                     "setParallelism", MethodType.methodType(int.class, int.class));
             VirtualThreadScheduler scheduler = new VirtualThreadScheduler(pool, signal, setParallelism);
-            // Proves both operations work here (a pool with a preset size would refuse), changing nothing.
+            // Proves the change is allowed here (a pool with a preset size would refuse), changing nothing.
             scheduler.setParallelism(scheduler.baseParallelism);
-            scheduler.wake();
             return scheduler;
         } catch (Throwable t) {
             LOG.debug("offload: cannot compensate the virtual-thread scheduler ({}); using the offload pool",

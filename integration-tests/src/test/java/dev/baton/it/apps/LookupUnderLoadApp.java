@@ -74,7 +74,11 @@ public final class LookupUnderLoadApp {
         stopping = true;
         while (slow.stream().anyMatch(Thread::isAlive)) {
             for (Statement statement : running) {
-                statement.cancel();
+                try {
+                    statement.cancel();
+                } catch (SQLException e) {
+                    // Its thread already ended and closed the connection.
+                }
             }
             for (Thread thread : slow) {
                 thread.join(10);
