@@ -49,6 +49,10 @@ final class OffloadTotals {
         return DurationStats.of(all.runTimes);
     }
 
+    int compensated() {
+        return all.compensated;
+    }
+
     private static List<Group> groups(Map<String, Calls> calls) {
         List<Group> groups = new ArrayList<>();
         calls.forEach((name, c) -> groups.add(new Group(name, c.compensated, DurationStats.of(c.queueWaits),
