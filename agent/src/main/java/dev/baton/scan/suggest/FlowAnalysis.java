@@ -78,8 +78,6 @@ final class FlowAnalysis {
             List<Effect> effects = new ArrayList<>();
             Set<Origin> returns = new LinkedHashSet<>();
             Map<Set<Origin>, Meaning> returnChecks = new HashMap<>();
-            boolean network = false;
-            boolean archive = false;
             for (MethodRef target : targets) {
                 Summary summary = summary(target);
                 for (Effect effect : summary.effects()) {
@@ -90,10 +88,8 @@ final class FlowAnalysis {
                 returns.addAll(summary.returns());
                 summary.returnChecks().forEach((origins, meaning) -> returnChecks.merge(origins, meaning,
                         Meaning::combine));
-                network |= summary.network();
-                archive |= summary.archive();
             }
-            union = new Summary(effects, returns, returnChecks, network, archive);
+            union = new Summary(effects, returns, returnChecks);
         }
         // Only a complete answer is remembered: one computed while a target was still in progress may be partial.
         if (inProgress.isEmpty() || targets.stream().noneMatch(inProgress::contains)) {

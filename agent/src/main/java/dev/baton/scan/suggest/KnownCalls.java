@@ -56,13 +56,13 @@ final class KnownCalls {
             check(FILE, name, 0, Meaning.PRESENT_IF_TRUE);
         }
         check(FILES, "notExists", 0, Meaning.ABSENT_IF_TRUE);
-        check(FILES, "isDirectory", 0, Meaning.PRESENT_ONLY_IF_TRUE);
-        check(FILES, "isRegularFile", 0, Meaning.PRESENT_ONLY_IF_TRUE);
+        check(FILES, "isDirectory", 0, Meaning.PRESENT_IF_TRUE);
+        check(FILES, "isRegularFile", 0, Meaning.PRESENT_IF_TRUE);
         check(FILES, "size", 0, Meaning.PRESENT_IF_TRUE);
         check(FILES, "list", 0, Meaning.PRESENT_IF_TRUE);
         check(FILES, "newDirectoryStream", 0, Meaning.PRESENT_IF_TRUE);
-        check(FILE, "isDirectory", 0, Meaning.PRESENT_ONLY_IF_TRUE);
-        check(FILE, "isFile", 0, Meaning.PRESENT_ONLY_IF_TRUE);
+        check(FILE, "isDirectory", 0, Meaning.PRESENT_IF_TRUE);
+        check(FILE, "isFile", 0, Meaning.PRESENT_IF_TRUE);
         check(FILE, "length", 0, Meaning.PRESENT_IF_TRUE);
         check(FILE, "list", 0, Meaning.PRESENT_IF_TRUE);
         check(FILE, "listFiles", 0, Meaning.PRESENT_IF_TRUE);

@@ -2,16 +2,18 @@ package dev.baton.scan.suggest;
 
 /**
  * What a check's result says about its path when it is true (non-zero, non-null): {@code exists} true means the
- * path is there, {@code notExists} true means it is missing, {@code isDirectory} false means only "not a
- * directory", and a listing or a size that is non-zero means something is there.
+ * path is there, {@code notExists} true means it is missing, and a listing or a size that is non-zero means
+ * something is there.
  */
 enum Meaning {
-    /** true: present; false: missing (exists, size, a listing or its size). */
+    /**
+     * true: present; false: missing (exists, size, a listing or its size). isDirectory and isFile count too: false
+     * strictly means "not a directory", but code that acts on it is creating what is missing (a branch that acts on
+     * both sides is a dispatch and is not reported at all).
+     */
     PRESENT_IF_TRUE,
     /** true: missing; false: present (notExists, isEmpty of a listing). */
     ABSENT_IF_TRUE,
-    /** true: present; false: unknown (isDirectory, isRegularFile, isFile). */
-    PRESENT_ONLY_IF_TRUE,
     UNKNOWN;
 
     /** What {@code isEmpty()} of a value with this meaning says. */
@@ -24,7 +26,6 @@ enum Meaning {
         return switch (this) {
             case PRESENT_IF_TRUE -> truth ? Outcome.PRESENT : Outcome.ABSENT;
             case ABSENT_IF_TRUE -> truth ? Outcome.ABSENT : Outcome.PRESENT;
-            case PRESENT_ONLY_IF_TRUE -> truth ? Outcome.PRESENT : Outcome.UNKNOWN;
             case UNKNOWN -> Outcome.UNKNOWN;
         };
     }

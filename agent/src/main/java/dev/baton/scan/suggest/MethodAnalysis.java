@@ -85,16 +85,14 @@ final class MethodAnalysis {
             return MethodResult.empty(ref);
         }
         lines = lines();
+        // Writes are downloads (extraction) when this method itself reads the network (an archive); an act made by a
+        // callee keeps the kind it had there.
         boolean network = false;
         boolean archive = false;
-        for (int i = 0; i < size; i++) {
-            AbstractInsnNode insn = method.instructions.get(i);
-            if (frames[i] == null) {
-                continue;
-            }
+        for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode call) {
-                network |= KnownCalls.network(call.owner, call.name) || flow.callSummary(call).network();
-                archive |= KnownCalls.archive(call.owner) || flow.callSummary(call).archive();
+                network |= KnownCalls.network(call.owner, call.name);
+                archive |= KnownCalls.archive(call.owner);
             } else if (insn instanceof TypeInsnNode type && type.getOpcode() == Opcodes.NEW) {
                 archive |= KnownCalls.archive(type.desc);
             }
@@ -117,7 +115,7 @@ final class MethodAnalysis {
                 }
             }
         }
-        Summary summary = summary(frames, effects, network, archive);
+        Summary summary = summary(frames, effects);
         List<Pair> pairs = pairs(branches, effects);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < Type.getArgumentTypes(method.desc).length; i++) {
@@ -279,7 +277,7 @@ final class MethodAnalysis {
         return new Branch(insn, method.instructions.indexOf(jump.label), insn + 1, opcode, checks);
     }
 
-    private Summary summary(Frame<Sym>[] frames, List<Effect> effects, boolean network, boolean archive) {
+    private Summary summary(Frame<Sym>[] frames, List<Effect> effects) {
         Set<Origin> returns = new LinkedHashSet<>();
         Map<Set<Origin>, Meaning> returnChecks = new LinkedHashMap<>();
         for (int i = 0; i < frames.length; i++) {
@@ -312,19 +310,7 @@ final class MethodAnalysis {
                 exported.add(relativeEffect);
             }
         }
-        boolean ownNetwork = false;
-        boolean ownArchive = false;
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode call) {
-                ownNetwork |= KnownCalls.network(call.owner, call.name);
-                ownArchive |= KnownCalls.archive(call.owner);
-            } else if (insn instanceof TypeInsnNode type && type.getOpcode() == Opcodes.NEW) {
-                ownArchive |= KnownCalls.archive(type.desc);
-            }
-        }
-        // Only the method's own network and archive use is passed up: a caller's writes are downloads when it
-        // calls the code that fetches, not when that code is three calls away.
-        return new Summary(exported, returns, returnChecks, ownNetwork, ownArchive);
+        return new Summary(exported, returns, returnChecks);
     }
 
     private static Set<Origin> relative(Set<Origin> origins) {
