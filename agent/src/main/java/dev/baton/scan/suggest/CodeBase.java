@@ -41,6 +41,11 @@ final class CodeBase {
         }
     };
     private int unreadable;
+    /** Per method ("owner.name(desc)"): the calls it makes that may lead to scanned code, while reading. */
+    private final Map<String, List<String[]>> callsOf = new HashMap<>();
+    /** Methods that check or act on files themselves or through scanned callees: the only ones with findings. */
+    private final Set<String> touchingFiles = new HashSet<>();
+    private final Map<String, List<MethodRef>> resolved = new HashMap<>();
 
     /** A class's header: what dispatch needs. */
     record Header(String name, String superName, String[] interfaces, int access, Map<String, Integer> methods) {
@@ -59,7 +64,35 @@ final class CodeBase {
                 code.subtypes.computeIfAbsent(i, k -> new ArrayList<>()).add(h.name);
             }
         });
+        code.propagateTouchingFiles();
         return code;
+    }
+
+    /** A method touches files when a scanned method it may call does (fixpoint over the call graph). */
+    private void propagateTouchingFiles() {
+        Map<String, List<String>> callers = new HashMap<>();
+        callsOf.forEach((caller, calls) -> {
+            for (String[] call : calls) {
+                for (MethodRef target : targets(Integer.parseInt(call[0]), call[1], call[2], call[3])) {
+                    callers.computeIfAbsent(target.owner() + "." + target.name() + target.desc(),
+                            k -> new ArrayList<>()).add(caller);
+                }
+            }
+        });
+        callsOf.clear();
+        ArrayDeque<String> pending = new ArrayDeque<>(touchingFiles);
+        while (!pending.isEmpty()) {
+            for (String caller : callers.getOrDefault(pending.poll(), List.of())) {
+                if (touchingFiles.add(caller)) {
+                    pending.add(caller);
+                }
+            }
+        }
+    }
+
+    /** Whether the method may check or act on a file (itself or through scanned callees); others need no analysis. */
+    boolean touchesFiles(MethodRef method) {
+        return touchingFiles.contains(method.owner() + "." + method.name() + method.desc());
     }
 
     private void add(byte[] bytes) {
@@ -71,9 +104,23 @@ final class CodeBase {
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                         String[] exceptions) {
                     methods.put(name + descriptor, access);
-                    return null;
+                    String method = reader.getClassName() + "." + name + descriptor;
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String callName, String callDesc,
+                                boolean isInterface) {
+                            if (!KnownCalls.touchesFiles(owner, callName, callDesc)) {
+                                if (!owner.startsWith("java/") && !owner.startsWith("[")) {
+                                    callsOf.computeIfAbsent(method, k -> new ArrayList<>())
+                                            .add(new String[] {Integer.toString(opcode), owner, callName, callDesc});
+                                }
+                            } else {
+                                touchingFiles.add(method);
+                            }
+                        }
+                    };
                 }
-            }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
             String name = reader.getClassName();
             if (!classFiles.containsKey(name)) {
                 classFiles.put(name, bytes);
@@ -135,6 +182,20 @@ final class CodeBase {
      * reach more than {@link #MAX_IMPLEMENTATIONS} methods.
      */
     List<MethodRef> targets(int opcode, String owner, String name, String desc) {
+        if (!headers.containsKey(owner)) {
+            return List.of();
+        }
+        String key = (opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL ? "s " : "v ") + owner + "."
+                + name + desc;
+        List<MethodRef> known = resolved.get(key);
+        if (known == null) {
+            known = resolve(opcode, owner, name, desc);
+            resolved.put(key, known);
+        }
+        return known;
+    }
+
+    private List<MethodRef> resolve(int opcode, String owner, String name, String desc) {
         List<MethodRef> targets = new ArrayList<>();
         MethodRef declared = declaration(owner, name, desc);
         if (declared != null) {

@@ -98,7 +98,10 @@ final class FlowAnalysis {
         return union;
     }
 
-    /** Every concrete method of the scanned classes, analysed. */
+    /**
+     * Every concrete method of the scanned classes that may check or act on a file, analysed (with the callees they
+     * need); the others cannot hold a check-then-act.
+     */
     List<MethodResult> all() {
         List<MethodResult> all = new ArrayList<>();
         for (String className : code.classNames()) {
@@ -110,7 +113,10 @@ final class FlowAnalysis {
                 }
                 String signature = method.getKey();
                 int paren = signature.indexOf('(');
-                all.add(result(new MethodRef(className, signature.substring(0, paren), signature.substring(paren))));
+                MethodRef ref = new MethodRef(className, signature.substring(0, paren), signature.substring(paren));
+                if (code.touchesFiles(ref)) {
+                    all.add(result(ref));
+                }
             }
         }
         return all;

@@ -177,6 +177,16 @@ final class KnownCalls {
         return found;
     }
 
+    /** A call that checks or acts on a file (or walks a tree that may): what makes a method worth analysing. */
+    static boolean touchesFiles(String owner, String name, String desc) {
+        for (Spec spec : lookup(owner, name, desc)) {
+            if (spec.role() == Role.CHECK || spec.role() == Role.ACT || spec.role() == Role.WALK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A call that reads from the network: writes in the same method are downloads. */
     static boolean network(String owner, String name) {
         if (owner.equals("java/net/URL") && (name.equals("openStream") || name.equals("openConnection"))

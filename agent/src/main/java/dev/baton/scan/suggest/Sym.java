@@ -33,6 +33,7 @@ final class Sym implements Value {
     final boolean zero;
     /** A NEW at this instruction whose constructor has not run yet; -1 otherwise. */
     final int newSite;
+    private int hash;
 
     Sym(int size, String desc, Set<Origin> origins, Map<Integer, Meaning> checks, boolean zero, int newSite) {
         this.size = size;
@@ -94,7 +95,7 @@ final class Sym implements Value {
     }
 
     Sym merge(Sym other) {
-        if (equals(other)) {
+        if (other == this || equals(other)) {
             return this;
         }
         if (size != other.size) {
@@ -154,13 +155,21 @@ final class Sym implements Value {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Sym s && s.size == size && s.zero == zero && s.newSite == newSite
+        if (o == this) {
+            return true;
+        }
+        return o instanceof Sym s && s.hashCode() == hashCode() && s.size == size && s.zero == zero && s.newSite == newSite
                 && Objects.equals(s.desc, desc) && s.origins.equals(origins) && s.checks.equals(checks);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(size, desc, origins, checks, newSite);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(size, desc, origins, checks, newSite, zero);
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
     }
 
     @Override
