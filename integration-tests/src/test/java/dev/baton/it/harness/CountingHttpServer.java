@@ -42,14 +42,28 @@ public final class CountingHttpServer implements AutoCloseable {
      * @param throughputBytesPerSecond pacing of the response: a slow link that keeps the race window open
      */
     public CountingHttpServer(int size, int throughputBytesPerSecond) throws IOException {
-        this.content = new byte[size];
-        new Random(42).nextBytes(content);
+        this(randomBytes(size), throughputBytesPerSecond);
+    }
+
+    /**
+     * Serves {@code content} (a real artifact: a Maven distribution, a node archive) at every path.
+     *
+     * @param throughputBytesPerSecond pacing of each response: a slow link that keeps the race window open
+     */
+    public CountingHttpServer(byte[] content, int throughputBytesPerSecond) throws IOException {
+        this.content = content;
         this.chunk = 16 * 1024;
         this.pauseMillisPerChunk = Math.max(1, 1000L * chunk / throughputBytesPerSecond);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::serve);
         server.setExecutor(executor);
         server.start();
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
     }
 
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */

@@ -1,0 +1,39 @@
+package dev.baton.it.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.tools.BatonSetup;
+import dev.baton.it.tools.DownloadMavenPluginTool;
+import dev.baton.it.tools.ToolRound;
+
+/** download-maven-plugin 1.13.0: eight builds sharing one download cache wget the same URL. JDK 17 leg only. */
+class DownloadMavenPluginRecipeTest {
+    private static final int BUILDS = 8;
+
+    @TempDir
+    Path work;
+
+    private DownloadMavenPluginTool plugin;
+
+    @BeforeEach
+    void jdk17LegOnly() {
+        Jdk jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "real-tool rounds run on the JDK 17 leg only (suite budget)");
+        plugin = new DownloadMavenPluginTool(jdk, work);
+    }
+
+    @Test
+    void withoutBatonEveryBuildDownloads() throws Exception {
+        ToolRound round = plugin.run(BUILDS, BatonSetup.without(), true);
+        System.out.println(round.details());
+        assertEquals(BUILDS, round.requests(), round.details());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.it.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.tools.BatonSetup;
+import dev.baton.it.tools.FrontendMavenPluginTool;
+import dev.baton.it.tools.ToolRound;
+
+/**
+ * frontend-maven-plugin 1.15.1: eight Maven builds sharing one local repository install node at once
+ * (eirslett/frontend-maven-plugin#794, #882). JDK 17 leg only.
+ */
+class FrontendMavenPluginRecipeTest {
+    private static final int BUILDS = 8;
+
+    @TempDir
+    Path work;
+
+    private FrontendMavenPluginTool plugin;
+
+    @BeforeEach
+    void jdk17LegOnly() throws Exception {
+        Jdk jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "real-tool rounds run on the JDK 17 leg only (suite budget)");
+        plugin = new FrontendMavenPluginTool(jdk, work);
+    }
+
+    @Test
+    void withoutBatonEveryBuildDownloadsTheSharedArchive() throws Exception {
+        ToolRound round = plugin.run(BUILDS, BatonSetup.without(), true);
+        System.out.println(round.details());
+        assertEquals(BUILDS, round.requests(), round.details());
+    }
+
+    @Test
+    void withBatonOneBuildDownloadsAndEveryBuildInstalls() throws Exception {
+        BatonSetup baton = BatonSetup.agent(work.resolve("locks"))
+                .set("baton.rules.node.method", "com.github.eirslett.maven.plugins.frontend.lib.NodeInstaller"
+                        + "#downloadFileIfMissing(java.lang.String,java.io.File,java.lang.String,java.lang.String,"
+                        + "java.util.Map)")
+                .set("baton.rules.node.action", "lock")
+                .set("baton.rules.node.key", "arg1");
+        ToolRound round = plugin.run(BUILDS, baton, false);
+        System.out.println(round.details());
+        assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
+        assertEquals(1, round.requests(), round.details());
+        assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertTrue(round.contendedWaits() > 0, round.details());
+    }
+}
