@@ -97,6 +97,12 @@ public final class Suggester {
             score = Math.max(0, score - 10);
             keyNote = "no key expression reaches the path: every call of the method waits for the others";
         }
+        MethodRef method = result.method();
+        if (method.name().equals("main") && method.desc().equals("([Ljava/lang/String;)V")) {
+            // Locking main serialises whole runs of the program: a last resort, never the first suggestion.
+            score = Math.max(0, score - 30);
+            keyNote += "; this is main, so whole runs of the program would take turns";
+        }
         return new Candidate(result, pairs, key, keyNote, score, places);
     }
 
