@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -20,13 +21,16 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.testsupport.Installed;
+
 /**
  * Renders the HTML report of a real recording in headless Chromium (Debian's {@code chromium} package) and checks
  * the screenshot shows a page with the timeline's colours in it. The page and screenshot are kept in
  * target/html-report-test/ for a human to look at.
  */
 class HtmlScreenshotTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /** Debian's, Ubuntu's and Google's names for the browser. */
+    static final String[] CHROMIUM_NAMES = {"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"};
     static final int WIDTH = 1200;
     static final int HEIGHT = 900;
 
@@ -35,8 +39,10 @@ class HtmlScreenshotTest {
 
     @Test
     void reportRendersInHeadlessChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "SKIPPED: " + CHROMIUM
-                + " not found, the HTML report is not rendered; install with: apt-get install -y chromium");
+        Optional<Path> chromium = Installed.program(CHROMIUM_NAMES);
+        assumeTrue(chromium.isPresent(), "Chromium not found (" + String.join(", ", CHROMIUM_NAMES)
+                + " on the PATH or in /usr/bin, /snap/bin...): the HTML report is not rendered; install with:"
+                + " apt-get install -y chromium");
         Path out = Files.createDirectories(Path.of("target", "html-report-test")).toAbsolutePath();
         Path html = out.resolve("report.html");
         Path png = out.resolve("report.png");
@@ -44,7 +50,7 @@ class HtmlScreenshotTest {
         Files.writeString(html, HtmlRenderer.render(RecordingReader.read(Recordings.knownEventsInProcess(dir))),
                 StandardCharsets.UTF_8);
 
-        screenshot(html, png);
+        screenshot(chromium.get(), html, png);
 
         assertTrue(Files.size(png) > 10_000, "screenshot of a real page is more than 10 KB, was " + Files.size(png));
         BufferedImage image = ImageIO.read(png.toFile());
@@ -60,9 +66,9 @@ class HtmlScreenshotTest {
         assertTrue(holdRuns >= 3, "separate hold bars visible in one pixel row: " + holdRuns + " in " + png);
     }
 
-    private void screenshot(Path html, Path png) throws Exception {
+    private void screenshot(Path browser, Path html, Path png) throws Exception {
         Path log = dir.resolve("chromium.log");
-        Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+        Process chromium = new ProcessBuilder(List.of(browser.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")),

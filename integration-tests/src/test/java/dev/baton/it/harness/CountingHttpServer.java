@@ -80,6 +80,14 @@ public final class CountingHttpServer implements AutoCloseable {
         rendezvous = new CountDownLatch(requests);
     }
 
+    /** Lets every request held at the rendezvous go on now (a test that has seen what it waited for). */
+    public void openRendezvous() {
+        CountDownLatch meeting = rendezvous;
+        while (meeting.getCount() > 0) {
+            meeting.countDown();
+        }
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
