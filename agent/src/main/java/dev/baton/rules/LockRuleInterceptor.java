@@ -28,7 +28,7 @@ final class LockRuleInterceptor implements Interceptor {
             return skipped(call);
         }
         String key = rule.key() == null ? rule.name() : rule.key().evaluate(call.self(), call.arguments());
-        try (Locks.Lease lease = locks.acquire("rule:" + rule.name(), key, "rule " + rule.name(), rule.timeout(),
+        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key, rule.name(), rule.timeout(),
                 rule.onTimeout())) {
             if (done != null && Files.exists(done)) {
                 lease.markDone();
@@ -47,7 +47,7 @@ final class LockRuleInterceptor implements Interceptor {
         char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
         if (returnType != 'V' && returnType != 'Z') {
             // Baton cannot invent another result: the rule is wrong for this method (reported once, call runs).
-            throw new IllegalStateException("rule " + rule.name() + ": done needs a method returning void or boolean,"
+            throw new IllegalStateException(rule.name() + ": done needs a method returning void or boolean,"
                     + " not " + call.descriptor());
         }
         return Path.of(rule.done().evaluate(call.self(), call.arguments()));

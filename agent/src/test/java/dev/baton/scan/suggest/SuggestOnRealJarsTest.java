@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.config.BatonConfig;
-import dev.baton.instrument.MethodTarget;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.rules.RulesFeature;
 import dev.baton.scan.suggest.Suggestion.Confidence;
 
@@ -84,9 +85,9 @@ class SuggestOnRealJarsTest {
             SuggestionReport.properties(result, List.of(jar), new PrintStream(text, true, StandardCharsets.UTF_8));
             Path file = Files.writeString(dir.resolve(jar + ".properties"), text.toString(StandardCharsets.UTF_8));
             BatonConfig config = BatonConfig.load(null, Map.of("baton.config", file.toString()), Map.of());
-            assertEquals(List.of(), new RulesFeature().validate(config), jar);
-            List<String> rewritten = new RulesFeature().rewrites(config).stream()
-                    .map(MethodTarget::className).toList();
+            HookCatalog catalog = HookCatalog.build(config, List.of(new RulesFeature()));
+            assertEquals(List.of(), catalog.problems(), jar);
+            List<HookSpec> rewritten = catalog.specs();
             long recommended = result.suggestions().stream().filter(Suggestion::recommended).count();
             assertEquals(recommended, rewritten.size(), jar + ": every recommended rule, and only those, is active");
         }
