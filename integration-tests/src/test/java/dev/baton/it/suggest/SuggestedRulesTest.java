@@ -78,6 +78,7 @@ class SuggestedRulesTest {
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
         assertTrue(round.contendedWaits() > 0, "the runs must have overlapped: " + round.details());
+        assertEquals(List.of(), round.batonWarnings(), "every suggested rule applied: " + round.details());
 
         List<Object> reportArgs = new ArrayList<>(List.of("report"));
         try (Stream<Path> files = Files.list(recordings)) {
@@ -109,5 +110,6 @@ class SuggestedRulesTest {
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
         assertTrue(round.contendedWaits() > 0, "the builds must have overlapped: " + round.details());
+        assertEquals(List.of(), round.batonWarnings(), "every suggested rule applied: " + round.details());
     }
 }
