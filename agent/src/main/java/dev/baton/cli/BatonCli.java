@@ -14,7 +14,8 @@ public final class BatonCli {
     }
 
     static List<Command> commands() {
-        return List.of(new ConfigCommand(), new ReportCommand(), new ScanCommand(), new JfcCommand());
+        return List.of(new ConfigCommand(), new RecipesCommand(), new ReportCommand(), new ScanCommand(),
+                new JfcCommand());
     }
 
     public static void main(String[] args) throws Exception {

@@ -9,8 +9,10 @@ import java.util.List;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Problem;
 import dev.baton.core.Feature;
-import dev.baton.core.FeatureCatalog;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.scan.CallSiteJudge;
 import dev.baton.scan.Finding;
 import dev.baton.scan.ScanTarget;
 import dev.baton.scan.Scanner;
@@ -39,19 +41,19 @@ final class ScanCommand implements Command {
             return 2;
         }
         BatonConfig config = BatonConfig.load(null);
+        HookCatalog catalog = HookCatalog.build(config);
+        catalog.problems().forEach(config::addProblem);
         List<ScanTarget> rewrites = new ArrayList<>();
         List<ScanTarget> calls = new ArrayList<>();
-        for (Feature feature : FeatureCatalog.all()) {
-            for (MethodTarget target : feature.rewrites(config)) {
-                rewrites.add(new ScanTarget(feature.name(), target));
-                calls.add(new ScanTarget(feature.name(), target));
+        for (Feature feature : catalog.features()) {
+            CallSiteJudge judge = feature.callSites(config);
+            for (HookSpec spec : catalog.specsOf(feature)) {
+                rewrites.add(new ScanTarget(spec.label(), spec.target()));
+                calls.add(new ScanTarget(spec.label(), spec.target(), judge));
             }
-            for (MethodTarget target : feature.entryPoints(config)) {
-                calls.add(new ScanTarget(feature.name(), target));
+            for (MethodTarget target : feature.entryPoints()) {
+                calls.add(new ScanTarget(feature.name(), target, judge));
             }
-        }
-        for (Feature feature : FeatureCatalog.all()) {
-            feature.validate(config).forEach(config::addProblem);
         }
         for (Problem problem : config.problems()) {
             err.println("error: " + problem.message());

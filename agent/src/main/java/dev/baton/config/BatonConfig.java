@@ -115,7 +115,9 @@ public final class BatonConfig {
             resolveKey(key);
         }
         for (String name : raw.keySet()) {
-            if (!known.contains(name) && !name.startsWith(Keys.RULES_PREFIX)) {
+            // Rules and recipe switches are named by the user; their features check them.
+            boolean named = name.startsWith(Keys.RULES_PREFIX) || name.startsWith(Keys.RECIPES_PREFIX);
+            if (!known.contains(name) && !named) {
                 warnings.add("unknown configuration key " + name + ignoredSuggestion(name, false));
             }
         }

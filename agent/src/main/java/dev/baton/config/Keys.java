@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class Keys {
     public static final String PREFIX = "baton.";
     public static final String RULES_PREFIX = "baton.rules.";
+    /** {@code baton.recipes.NAME.enabled}: one shipped recipe on or off; the recipes feature validates them. */
+    public static final String RECIPES_PREFIX = "baton.recipes.";
 
     private static final List<Key<?>> ALL = new ArrayList<>();
 
@@ -80,6 +82,10 @@ public final class Keys {
             ValueType.DURATION_TYPE, Duration.ofSeconds(30), "longest time Baton retries a busy statement");
 
     // Offloading blocking calls from virtual threads.
+    // Recipes: fixes for known tools, shipped as data (dev/baton/recipes/*.properties), each one on by default.
+    public static final Key<Boolean> RECIPES_ENABLED = define("baton.recipes.enabled", "recipes", ValueType.BOOLEAN,
+            true, "false turns every recipe off; baton.recipes.NAME.enabled=false turns off one");
+
     public static final Key<Boolean> OFFLOAD_ENABLED = define("baton.offload.enabled", "offload", ValueType.BOOLEAN,
             true, "run blocking sqlite-jdbc calls of virtual threads on a platform-thread pool");
     public static final Key<Integer> OFFLOAD_THREADS = define("baton.offload.threads", "offload",

@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
-import java.util.List;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * commons-io {@code FileUtils}: copyURLToFile (Baton owns the request, so it may retry) and
@@ -15,13 +13,6 @@ import dev.baton.instrument.MethodTarget;
  * copyInputStreamToFile closes the stream as commons-io would have.
  */
 final class CommonsIoInterceptor extends DownloadIdiom {
-    private static final String FILE_UTILS = "org.apache.commons.io.FileUtils";
-    static final List<MethodTarget> TARGETS = List.of(
-            new MethodTarget(FILE_UTILS, "copyURLToFile", "(Ljava/net/URL;Ljava/io/File;)V"),
-            new MethodTarget(FILE_UTILS, "copyURLToFile", "(Ljava/net/URL;Ljava/io/File;II)V"),
-            new MethodTarget(FILE_UTILS, "copyInputStreamToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"),
-            new MethodTarget(FILE_UTILS, "copyToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"));
-
     CommonsIoInterceptor(DownloadCoordinator coordinator) {
         super(coordinator);
     }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * {@code Files.copy(InputStream, Path, CopyOption...)}: the stream belongs to the caller (never retried). Coalesced
@@ -14,9 +13,6 @@ import dev.baton.instrument.MethodTarget;
  * before and no REPLACE_EXISTING still gets the JDK's own FileAlreadyExistsException.
  */
 final class FilesCopyInterceptor extends DownloadIdiom {
-    static final MethodTarget TARGET = new MethodTarget("java.nio.file.Files", "copy",
-            "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J");
-
     FilesCopyInterceptor(DownloadCoordinator coordinator) {
         super(coordinator);
     }

@@ -6,13 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import dev.baton.instrument.Call;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * {@code HttpClient.send/sendAsync} with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so it may
@@ -21,14 +19,7 @@ import dev.baton.instrument.MethodTarget;
  * body). Other body handlers pass through untouched.
  */
 final class HttpClientInterceptor extends DownloadIdiom {
-    private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
     private static final String PATH_HANDLER = "jdk.internal.net.http.ResponseBodyHandlers$PathBodyHandler";
-    private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)";
-    static final List<MethodTarget> TARGETS = List.of(
-            new MethodTarget(FACADE, "send", SEND + "Ljava/net/http/HttpResponse;"),
-            new MethodTarget(FACADE, "sendAsync", SEND + "Ljava/util/concurrent/CompletableFuture;"),
-            new MethodTarget(FACADE, "sendAsync", "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;"
-                    + "Ljava/net/http/HttpResponse$PushPromiseHandler;)Ljava/util/concurrent/CompletableFuture;"));
 
     private final ExecutorService asyncDownloads;
 

@@ -26,10 +26,21 @@ final class InstallCommandParser {
             "--constraint", "-i", "--index-url", "--extra-index-url", "--modules-folder", "-w", "--workspace",
             "--filter", "-F");
 
+    private static final Set<String> PACKAGE_MANAGERS = Set.of("npm", "pnpm", "yarn", "pip", "pip3");
+
     private final Set<String> extraCommands;
 
     InstallCommandParser(List<String> extraCommands) {
         this.extraCommands = Set.copyOf(extraCommands);
+    }
+
+    /**
+     * Whether a command starting with {@code executable} can be an install: a package manager or one of
+     * baton.install.commands ({@code python -m pip} aside). Scan uses it to judge call sites.
+     */
+    boolean isInstaller(String executable) {
+        String tool = toolName(executable);
+        return extraCommands.contains(tool) || PACKAGE_MANAGERS.contains(tool);
     }
 
     Optional<InstallCommand> parse(List<String> command, Path workingDirectory) {
@@ -112,7 +123,7 @@ final class InstallCommandParser {
     }
 
     /** "/usr/bin/npm", "npm.cmd", "NPM.EXE" -> "npm". */
-    private static String toolName(String executable) {
+    static String toolName(String executable) {
         // Split on both separators: a Windows path does not split as a Path on Linux, and vice versa.
         int slash = Math.max(executable.lastIndexOf('/'), executable.lastIndexOf('\\'));
         String name = executable.substring(slash + 1).toLowerCase(Locale.ROOT);

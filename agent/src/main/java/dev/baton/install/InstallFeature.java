@@ -6,8 +6,10 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.scan.CallSiteJudge;
 
 /** Install serialisation: one package-manager process at a time per directory, across processes. */
 public final class InstallFeature implements Feature {
@@ -22,24 +24,32 @@ public final class InstallFeature implements Feature {
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.INSTALL_ENABLED);
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.INSTALL_ENABLED);
     }
 
     @Override
-    public List<MethodTarget> rewrites(BatonConfig config) {
-        return List.of(InstallInterceptor.TARGET);
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        // Runtime.exec ends here too.
+        hooks.add(HookSpec.preset(name(), "process-start", "java.lang.ProcessBuilder", "start",
+                "()Ljava/lang/Process;"));
     }
 
     @Override
-    public List<MethodTarget> entryPoints(BatonConfig config) {
+    public List<MethodTarget> entryPoints() {
         return List.of(new MethodTarget("java.lang.Runtime", "exec", null));
     }
 
     @Override
-    public List<Hook> start(BatonContext context) throws java.io.IOException {
+    public CallSiteJudge callSites(BatonConfig config) {
+        return new InstallCallSites(new InstallCommandParser(config.get(Keys.INSTALL_COMMANDS)));
+    }
+
+    @Override
+    public Interceptors start(BatonContext context) {
         InstallCommandParser parser = new InstallCommandParser(context.config().get(Keys.INSTALL_COMMANDS));
-        return List.of(new Hook(name(), InstallInterceptor.TARGET,
-                new InstallInterceptor(parser, context.locks(), context.config().get(Keys.INSTALL_ON_TIMEOUT))));
+        InstallInterceptor interceptor = new InstallInterceptor(parser, context.locks(),
+                context.config().get(Keys.INSTALL_ON_TIMEOUT));
+        return spec -> interceptor;
     }
 }

@@ -7,7 +7,6 @@ import java.util.Optional;
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
-import dev.baton.instrument.MethodTarget;
 
 /**
  * {@code ProcessBuilder.start()} (Runtime.exec ends there too): a package manager that changes a directory starts
@@ -15,7 +14,6 @@ import dev.baton.instrument.MethodTarget;
  * starts untouched.
  */
 final class InstallInterceptor implements Interceptor {
-    static final MethodTarget TARGET = new MethodTarget("java.lang.ProcessBuilder", "start", "()Ljava/lang/Process;");
     private static final int MAX_COMMAND_TEXT = 200;
 
     private final InstallCommandParser parser;

@@ -1,12 +1,10 @@
 package dev.baton.offload;
 
-import java.util.List;
-
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
+import dev.baton.core.HookCatalog;
 
 /**
  * Virtual-thread offloading of blocking sqlite-jdbc calls: a virtual thread inside a JNI call pins its carrier, so
@@ -14,7 +12,7 @@ import dev.baton.instrument.Hook;
  * the virtual thread parks.
  *
  * <p>Before Java 21 there are no virtual threads: the feature does not start and hooks nothing, so Java 17 pays
- * nothing for it.
+ * nothing for it (scan still lists its hooks).
  */
 public final class OffloadFeature implements Feature {
     @Override
@@ -23,13 +21,20 @@ public final class OffloadFeature implements Feature {
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.OFFLOAD_ENABLED) && VirtualThreads.supported();
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.OFFLOAD_ENABLED) && VirtualThreads.supported();
     }
 
     @Override
-    public List<Hook> start(BatonContext context) {
-        return SqliteOffloadTargets.hooks(pool(context), new SqliteCallbacks());
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        hooks.addAll(SqliteOffloadTargets.specs());
+    }
+
+    @Override
+    public Interceptors start(BatonContext context) {
+        OffloadPool pool = pool(context);
+        SqliteCallbacks callbacks = new SqliteCallbacks();
+        return spec -> SqliteOffloadTargets.interceptor(spec, pool, callbacks);
     }
 
     /** The JVM's one offload pool, shared with user rules (action=offload). */

@@ -6,9 +6,8 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
-import dev.baton.instrument.Interceptor;
-import dev.baton.instrument.MethodTarget;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 
 /**
  * SQLite safety for sqlite-jdbc (3.46 to 3.51), without touching the application.
@@ -57,18 +56,52 @@ public final class SqliteFeature implements Feature {
     private static final String DB = "org.sqlite.core.DB";
     private static final String NATIVE_DB = "org.sqlite.core.NativeDB";
 
+    private static final String CONNECT = "connect";
+    private static final String TRANSACTION_CONTROL = "transaction-control";
+    private static final String STATEMENT = "statement";
+    private static final String PREPARE = "prepare";
+    private static final String CLOSE = "close";
+    /** Settings of a statement hook: which retries are safe there, and whether writers queue at the write gate. */
+    private static final String KIND = "kind";
+    private static final String GATE = "gate";
+
     @Override
     public String name() {
         return Keys.SQLITE_ENABLED.feature();
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.SQLITE_ENABLED);
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.SQLITE_ENABLED);
     }
 
     @Override
-    public List<Hook> start(BatonContext context) {
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        hooks.add(preset(CONNECT, JDBC, "createConnection",
+                "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;"));
+        hooks.add(preset(TRANSACTION_CONTROL, DB, "exec", "(Ljava/lang/String;Z)V"));
+        hooks.add(preset(STATEMENT, DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
+                KIND, StatementInterceptor.Kind.PREPARED_RETRIED.name(), GATE, "true"));
+        // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
+        hooks.add(preset(STATEMENT, DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
+                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+        hooks.add(preset(STATEMENT, DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
+                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+        // execute(String, boolean) runs through _exec, which retries single statements.
+        hooks.add(preset(STATEMENT, DB, "execute", "(Ljava/lang/String;Z)Z",
+                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+        hooks.add(preset(STATEMENT, NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
+                KIND, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE.name(), GATE, "true"));
+        hooks.add(preset(PREPARE, DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V"));
+        hooks.add(preset(CLOSE, DB, "close", "()V"));
+    }
+
+    private HookSpec preset(String action, String className, String method, String descriptor, String... settings) {
+        return HookSpec.preset(name(), action, className, method, descriptor, settings);
+    }
+
+    @Override
+    public Interceptors start(BatonContext context) {
         BatonConfig config = context.config();
         BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE));
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
@@ -76,37 +109,23 @@ public final class SqliteFeature implements Feature {
         TransactionStates states = new TransactionStates();
         WriteGate gate = new WriteGate(config.get(Keys.SQLITE_BUSY_TIMEOUT));
         ImmediateBegin begin = new ImmediateBegin(retry, gate);
-        return List.of(
-                hook(JDBC, "createConnection", "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;",
-                        new ConnectInterceptor(defaults, retry)),
-                hook(DB, "exec", "(Ljava/lang/String;Z)V", new TransactionControlInterceptor(states, begin, retry)),
-                hook(DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
-                        statements(states, begin, retry, StatementInterceptor.Kind.PREPARED_RETRIED, gate)),
-                // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
-                hook(DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
-                hook(DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
-                // execute(String, boolean) runs through _exec, which retries single statements.
-                hook(DB, "execute", "(Ljava/lang/String;Z)Z",
-                        statements(states, begin, retry, StatementInterceptor.Kind.NEVER_RETRIED)),
-                hook(NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
-                        statements(states, begin, retry, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE, gate)),
-                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry)),
-                hook(DB, "close", "()V", new CloseInterceptor(states)));
-    }
-
-    private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
-            StatementInterceptor.Kind kind, WriteGate gate) {
-        return new StatementInterceptor(states, begin, retry, kind, gate);
-    }
-
-    private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
-            StatementInterceptor.Kind kind) {
-        return new StatementInterceptor(states, begin, retry, kind, null);
-    }
-
-    private Hook hook(String className, String method, String descriptor, Interceptor interceptor) {
-        return new Hook(name(), new MethodTarget(className, method, descriptor), interceptor);
+        return spec -> {
+            switch (spec.action()) {
+                case CONNECT:
+                    return new ConnectInterceptor(defaults, retry);
+                case TRANSACTION_CONTROL:
+                    return new TransactionControlInterceptor(states, begin, retry);
+                case STATEMENT:
+                    return new StatementInterceptor(states, begin, retry,
+                            StatementInterceptor.Kind.valueOf(spec.setting(KIND)),
+                            "true".equals(spec.setting(GATE)) ? gate : null);
+                case PREPARE:
+                    return new PrepareInterceptor(states, retry);
+                case CLOSE:
+                    return new CloseInterceptor(states);
+                default:
+                    throw new IllegalArgumentException("no sqlite action " + spec.action());
+            }
+        };
     }
 }

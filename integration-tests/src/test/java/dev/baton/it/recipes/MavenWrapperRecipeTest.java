@@ -47,17 +47,15 @@ class MavenWrapperRecipeTest {
 
     @Test
     void theRealMvnwScriptWithBatonInJavaToolOptionsInstallsOnce() throws Exception {
-        BatonSetup baton = BatonSetup.agent(work.resolve("locks"))
-                .set("baton.rules.wrapper.method", "org.apache.maven.wrapper.Installer#createDist("
-                        + "org.apache.maven.wrapper.WrapperConfiguration)")
-                .set("baton.rules.wrapper.action", "lock")
-                .set("baton.rules.wrapper.key", "arg0.distribution");
+        // Nothing but the agent in JAVA_TOOL_OPTIONS: the maven-wrapper recipe is active by default.
+        BatonSetup baton = BatonSetup.agent(work.resolve("locks"));
         ToolRound round = wrapper.run(PROCESSES, baton, MavenWrapperTool.Launcher.MVNW, false);
         System.out.println(round.details());
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
         assertEquals(1, round.requests(), round.details());
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, "the runs must have overlapped (a process waited for a peer): "
                 + round.details());
     }
