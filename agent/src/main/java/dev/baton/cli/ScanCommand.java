@@ -1,10 +1,12 @@
 package dev.baton.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipException;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Problem;
@@ -66,7 +68,18 @@ final class ScanCommand implements Command {
                 err.println("baton scan: no such file " + path);
                 return 2;
             }
-            for (Finding finding : scanner.scan(path)) {
+            List<Finding> findings;
+            try {
+                findings = scanner.scan(path);
+            } catch (ZipException notAJar) {
+                err.println("baton scan: " + path + " is not a jar, a .class file or a class directory ("
+                        + notAJar.getMessage() + ")");
+                return 2;
+            } catch (IOException unreadable) {
+                err.println("baton scan: cannot read " + path + ": " + unreadable);
+                return 2;
+            }
+            for (Finding finding : findings) {
                 out.println(finding);
                 found++;
             }

@@ -10,6 +10,7 @@ import dev.baton.jfr.LockWaitEvent;
 import dev.baton.jfr.OffloadEvent;
 import dev.baton.jfr.RetryEvent;
 import dev.baton.jfr.SqliteBusyEvent;
+import dev.baton.jfr.SqliteWaitEvent;
 
 /**
  * Commits a fixed set of real Baton events whose report is known in advance. Used in-process and, through
@@ -23,6 +24,8 @@ final class KnownEvents {
     static final String NASTY_KEY = "<script>alert('x')</script> & \"q\"\nline2";
     static final String DB_SCOPE = "db";
     static final String DB_KEY = "/data/app.db";
+    /** A stream copied once into a file of its own (as sqlite-jdbc unpacks its native library): not a download. */
+    static final String NATIVE_COPY = "/tmp/native-1234.so";
 
     static final String TIMEOUT = "java.net.SocketTimeoutException";
     static final String HTTP_503 = "HTTP 503";
@@ -50,6 +53,7 @@ final class KnownEvents {
         retries(timing);
         installs(timing);
         sqliteBusy(timing);
+        sqliteWaits(timing);
         offloads(timing);
         fallbacks(timing);
     }
@@ -116,6 +120,13 @@ final class KnownEvents {
         for (long bytes : transferred) {
             timing.commit(download(bytes, false), (100 + i++ * 10) * MS, 20 * MS);
         }
+        DownloadEvent copy = new DownloadEvent();
+        copy.target = NATIVE_COPY;
+        copy.url = "";
+        copy.bytes = 4_096;
+        copy.attempts = 1;
+        copy.outcome = "transferred";
+        timing.commit(copy, 200 * MS, 5 * MS);
     }
 
     private static DownloadEvent download(long bytes, boolean coalesced) {
@@ -175,6 +186,23 @@ final class KnownEvents {
         busy.waited = waitedMillis * MS;
         busy.outcome = outcome;
         return busy;
+    }
+
+    /** Write transactions that waited 5, 20 and 30 ms (queued 2, 10, 0; the last gave up busy); 0.5 ms is dropped. */
+    private static void sqliteWaits(EventTiming timing) {
+        long[][] waits = {{5, 2, 0}, {20, 10, 0}, {30, 0, 1}};
+        for (long[] spec : waits) {
+            timing.commit(sqliteWait(spec[1] * MS, spec[2] == 1 ? "busy" : "began"), 6_500 * MS, spec[0] * MS);
+        }
+        timing.commit(sqliteWait(0, "began"), 6_600 * MS, MS / 2);
+    }
+
+    private static SqliteWaitEvent sqliteWait(long queuedNanos, String outcome) {
+        SqliteWaitEvent wait = new SqliteWaitEvent();
+        wait.database = DB_KEY;
+        wait.queued = queuedNanos;
+        wait.outcome = outcome;
+        return wait;
     }
 
     /** 100 offloaded calls queued 1..100 ms, each run 2 ms; one more of 0.5 ms that the 1 ms threshold drops. */

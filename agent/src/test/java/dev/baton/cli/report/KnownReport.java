@@ -22,6 +22,7 @@ final class KnownReport {
                 () -> assertDownloads(report.downloads()),
                 () -> assertInstalls(report.installs()),
                 () -> assertSqliteBusy(report.sqliteBusy()),
+                () -> assertSqliteWaits(report.sqliteWaits()),
                 () -> assertOffload(report),
                 () -> assertFallbacks(report));
     }
@@ -74,6 +75,18 @@ final class KnownReport {
         assertEquals(3, downloads.coalesced());
         assertEquals(6_000, downloads.bytesSaved());
         assertEquals(30_000, downloads.bytesTransferred());
+        assertEquals(List.of("/cache/lib-1.0.jar"), downloads.targets().stream().map(DownloadTotals.Target::target)
+                .toList(), "the native library copy is not a download");
+        assertEquals(1, downloads.otherCopies().requests());
+        assertEquals(4_096, downloads.otherCopies().bytesTransferred());
+    }
+
+    private static void assertSqliteWaits(SqliteWaitTotals waits) {
+        // The 0.5 ms wait is below baton.jfc's 1 ms threshold for baton.SqliteWait.
+        assertEquals(new DurationStats(3, ms(55), ms(20), ms(30), ms(30)), waits.all());
+        assertEquals(1, waits.busy());
+        assertEquals(List.of(new SqliteWaitTotals.Database(KnownEvents.DB_KEY,
+                new DurationStats(3, ms(55), ms(20), ms(30), ms(30)), ms(12), 1)), waits.databases());
     }
 
     private static void assertInstalls(InstallTotals installs) {
