@@ -28,16 +28,20 @@ final class ScanCommand implements Command {
 
     @Override
     public String usage() {
-        return "PATH... (jars, class directories; rules from baton.* properties, BATON_* or baton.config)";
+        return "[--suggest [--format=text|properties] [--output=FILE]] PATH... (jars, class directories)";
     }
 
     @Override
     public String summary() {
-        return "list the methods and call sites Baton would rewrite, with class, method and line";
+        return "list the methods and call sites Baton would rewrite (rules from baton.* settings); with --suggest,"
+                + " find check-then-act races and print lock rules for them";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.contains("--suggest")) {
+            return SuggestOption.run(args, out, err);
+        }
         if (args.isEmpty()) {
             err.println("baton scan: name at least one jar or class directory");
             return 2;
