@@ -1,10 +1,12 @@
 package dev.baton.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipException;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Problem;
@@ -26,16 +28,20 @@ final class ScanCommand implements Command {
 
     @Override
     public String usage() {
-        return "PATH... (jars, class directories; rules from baton.* properties, BATON_* or baton.config)";
+        return "[--suggest [--format=text|properties] [--output=FILE]] PATH... (jars, class directories)";
     }
 
     @Override
     public String summary() {
-        return "list the methods and call sites Baton would rewrite, with class, method and line";
+        return "list the methods and call sites Baton would rewrite (rules from baton.* settings); with --suggest,"
+                + " find check-then-act races and print lock rules for them";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.contains("--suggest")) {
+            return SuggestOption.run(args, out, err);
+        }
         if (args.isEmpty()) {
             err.println("baton scan: name at least one jar or class directory");
             return 2;
@@ -66,7 +72,18 @@ final class ScanCommand implements Command {
                 err.println("baton scan: no such file " + path);
                 return 2;
             }
-            for (Finding finding : scanner.scan(path)) {
+            List<Finding> findings;
+            try {
+                findings = scanner.scan(path);
+            } catch (ZipException notAJar) {
+                err.println("baton scan: " + path + " is not a jar, a .class file or a class directory ("
+                        + notAJar.getMessage() + ")");
+                return 2;
+            } catch (IOException unreadable) {
+                err.println("baton scan: cannot read " + path + ": " + unreadable);
+                return 2;
+            }
+            for (Finding finding : findings) {
                 out.println(finding);
                 found++;
             }

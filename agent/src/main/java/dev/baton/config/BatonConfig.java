@@ -156,6 +156,11 @@ public final class BatonConfig {
         return setting == null || problemFor(key.name()) ? Source.DEFAULT : setting.source();
     }
 
+    /** The value given for {@code key} if it was rejected as invalid (the default applies instead), else null. */
+    public Setting rejected(Key<?> key) {
+        return problemFor(key.name()) ? raw.get(key.name()) : null;
+    }
+
     private boolean problemFor(String key) {
         for (Problem p : problems) {
             if (p.key().equals(key)) {

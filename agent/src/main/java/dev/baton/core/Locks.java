@@ -32,10 +32,13 @@ public interface Locks {
 
     /**
      * As {@link #acquire}, with the key's lock file in {@code directory} (with the file backend): every process
-     * touching that directory meets on it, whatever its own lock directory. Use the directory's real path.
+     * touching that directory meets on it, whatever its own lock directory. Use the directory's real path. (The
+     * default, for stand-ins in tests, ignores the placement.)
      */
-    Lease acquireIn(Path directory, String scope, String key, String purpose, Duration timeout, String onTimeout)
-            throws InterruptedException;
+    default Lease acquireIn(Path directory, String scope, String key, String purpose, Duration timeout,
+            String onTimeout) throws InterruptedException {
+        return acquire(scope, key, purpose, timeout, onTimeout);
+    }
 
     /** A held (or, after a timeout with policy proceed or a lock failure under warn, not held) lock. */
     interface Lease extends AutoCloseable {
@@ -56,16 +59,22 @@ public interface Locks {
          * What the previous holder left: its generation, state, process and {@link LockRecord#detail()}; unknown
          * when not locked.
          */
-        LockRecord previousRecord();
+        default LockRecord previousRecord() {
+            return LockRecord.UNKNOWN;
+        }
 
         /** This holder's generation of the key (0 when not locked): unique among the key's holders in a row. */
-        long generation();
+        default long generation() {
+            return 0;
+        }
 
         /** The work is done: later waiters may skip it. */
         void markDone();
 
         /** The work is done, and {@code detail} says which (the next holders read it in {@link #previousRecord}). */
-        void markDone(String detail);
+        default void markDone(String detail) {
+            markDone();
+        }
 
         @Override
         void close();

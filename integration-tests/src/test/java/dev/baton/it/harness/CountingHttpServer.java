@@ -149,6 +149,7 @@ public final class CountingHttpServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
+    /** GET requests (HEAD requests are answered but not counted). */
     public int requests() {
         return requests.get();
     }
@@ -218,12 +219,18 @@ public final class CountingHttpServer implements AutoCloseable {
                 return;
             }
             String path = URI.create(request[1]).getPath();
+            OutputStream out = socket.getOutputStream();
+            if (request[0].equals("HEAD")) {
+                // An existence check (Ivy asks before it downloads): the size, no body; not a request for the file.
+                out.write(head(200, otherResources.getOrDefault(path, content).length));
+                out.flush();
+                return;
+            }
             requests.incrementAndGet();
             firstRequestNanos.compareAndSet(0, System.nanoTime());
             CountDownLatch meeting = rendezvous;
             meeting.countDown();
             awaitQuietly(meeting, rendezvousMillis);
-            OutputStream out = socket.getOutputStream();
             if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 out.write(head(503, 0));
                 out.flush();
@@ -232,9 +239,6 @@ public final class CountingHttpServer implements AutoCloseable {
             byte[] body = otherResources.getOrDefault(path, content);
             out.write(head(statuses.getOrDefault(path, 200), body.length));
             out.flush();
-            if (request[0].equals("HEAD")) {
-                return;
-            }
             startedTransfers.incrementAndGet();
             started = true;
             for (int offset = 0; offset < body.length; offset += CHUNK) {

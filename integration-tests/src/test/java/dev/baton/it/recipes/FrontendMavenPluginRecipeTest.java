@@ -17,10 +17,12 @@ import dev.baton.it.tools.ToolRound;
 
 /**
  * frontend-maven-plugin 1.15.1: eight Maven builds sharing one local repository install node at once
- * (eirslett/frontend-maven-plugin#794, #882). JDK 17 leg only.
+ * (eirslett/frontend-maven-plugin#794, #882), four of them into one installDirectory (#698, #1004). JDK 17 leg only.
  */
 class FrontendMavenPluginRecipeTest {
     private static final int BUILDS = 8;
+    /** Four of the eight also share one installDirectory: the install() locks work alongside the archive's. */
+    private static final int SHARING = 4;
 
     @TempDir
     Path work;
@@ -36,7 +38,7 @@ class FrontendMavenPluginRecipeTest {
 
     @Test
     void withoutBatonEveryBuildDownloadsTheSharedArchive() throws Exception {
-        ToolRound round = plugin.run(BUILDS, BatonSetup.without(), true);
+        ToolRound round = plugin.run(BUILDS, SHARING, BatonSetup.without(), true);
         System.out.println(round.details());
         assertEquals(BUILDS, round.requests(), "the rendezvous makes every build download: " + round.details());
         assertTrue(!round.failures().isEmpty() || !round.brokenInstalls().isEmpty(), "expected the published failure"
@@ -47,7 +49,7 @@ class FrontendMavenPluginRecipeTest {
     void withBatonOneBuildDownloadsAndEveryBuildInstalls() throws Exception {
         // Nothing but the agent in MAVEN_OPTS: the frontend-maven-plugin recipe is active by default.
         BatonSetup baton = BatonSetup.agent(work.resolve("locks"));
-        ToolRound round = plugin.run(BUILDS, baton, false);
+        ToolRound round = plugin.run(BUILDS, SHARING, baton, false);
         System.out.println(round.details());
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
         assertEquals(1, round.requests(), round.details());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.Recording;
 import dev.baton.it.tools.BatonSetup;
 import dev.baton.it.tools.MavenWrapperTool;
 import dev.baton.it.tools.ToolRound;
@@ -48,7 +49,7 @@ class MavenWrapperRecipeTest {
     @Test
     void theRealMvnwScriptWithBatonInJavaToolOptionsInstallsOnce() throws Exception {
         // Nothing but the agent in JAVA_TOOL_OPTIONS: the maven-wrapper recipe is active by default.
-        BatonSetup baton = BatonSetup.agent(work.resolve("locks"));
+        BatonSetup baton = BatonSetup.agent(work.resolve("locks")).recordTo(work);
         ToolRound round = wrapper.run(PROCESSES, baton, MavenWrapperTool.Launcher.MVNW, false);
         System.out.println(round.details());
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
@@ -58,5 +59,13 @@ class MavenWrapperRecipeTest {
         assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, "the runs must have overlapped (a process waited for a peer): "
                 + round.details());
+        long contendedInJfr = 0;
+        for (int i = 0; i < PROCESSES; i++) {
+            contendedInJfr += Recording.events(baton.recording("wrapper-" + i), "baton.LockWait").stream()
+                    .filter(e -> e.getBoolean("contended")
+                            && e.getString("purpose").equals("recipe maven-wrapper/createDist"))
+                    .count();
+        }
+        assertTrue(contendedInJfr > 0, "JFR baton.LockWait: a contended wait for the recipe's lock");
     }
 }
