@@ -20,6 +20,7 @@ public final class Benchmarks {
         all.put("server", new ServerBenchmark());
         all.put("download", new DownloadBenchmark());
         all.put("sqlite", new SqliteBenchmark());
+        all.put("suggest", new SuggestBenchmark());
         return all;
     }
 
