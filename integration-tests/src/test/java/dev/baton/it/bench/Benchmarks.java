@@ -21,6 +21,7 @@ public final class Benchmarks {
         all.put("download", new DownloadBenchmark());
         all.put("copies", new CopiesBenchmark());
         all.put("sqlite", new SqliteBenchmark());
+        all.put("suggest", new SuggestBenchmark());
         return all;
     }
 
