@@ -7,6 +7,9 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Key;
 import dev.baton.config.Keys;
 import dev.baton.config.Problem;
+import dev.baton.core.Feature;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 
 /** Prints the effective configuration with each value's source, as the agent would see it in this environment. */
 final class ConfigCommand implements Command {
@@ -30,11 +33,22 @@ final class ConfigCommand implements Command {
         BatonConfig config = BatonConfig.load(args.isEmpty() ? null : String.join(",", args));
         String row = "%-" + keyWidth() + "s  %-24s  (%s)%n";
         for (Key<?> key : Keys.all()) {
-            out.printf(row, key.name(), config.format(key),
-                    config.sourceOf(key).label());
+            BatonConfig.Setting rejected = config.rejected(key);
+            if (rejected == null) {
+                out.printf(row, key.name(), config.format(key), config.sourceOf(key).label());
+            } else {
+                // The rejected value, not the default that replaced it: that is the line the user is looking for.
+                out.printf(row.replace("%n", "") + "  REJECTED, expected %s: %s%n", key.name(), rejected.value(),
+                        rejected.source().label(), key.type().accepted(), "core".equals(key.feature())
+                                ? "the default " + config.format(key) + " applies"
+                                : "feature '" + key.feature() + "' disabled (exit 2 with baton.onError=fail)");
+            }
         }
         config.settingsWithPrefix(Keys.RULES_PREFIX).forEach((name, setting) ->
                 out.printf(row, name, setting.value(), setting.source().label()));
+        HookCatalog catalog = HookCatalog.build(config);
+        catalog.problems().forEach(config::addProblem);
+        printHooks(catalog, config, out);
         for (String warning : config.warnings()) {
             err.println("warning: " + warning);
         }
@@ -42,6 +56,19 @@ final class ConfigCommand implements Command {
             err.println("error: " + problem.message());
         }
         return config.problems().isEmpty() ? 0 : 2;
+    }
+
+    /** The hook catalog this configuration yields: every preset, recipe and rule, and whether it would run. */
+    private static void printHooks(HookCatalog catalog, BatonConfig config, PrintStream out) {
+        out.println();
+        out.println("hooks (" + catalog.specs().size() + "):");
+        for (Feature feature : catalog.features()) {
+            String state = config.isBroken(feature.name()) ? "  (off: invalid configuration)"
+                    : feature.enabled(config) ? "" : "  (off)";
+            for (HookSpec spec : catalog.specsOf(feature)) {
+                out.println("  " + spec.describe() + state);
+            }
+        }
     }
 
     private static int keyWidth() {

@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class Keys {
     public static final String PREFIX = "baton.";
     public static final String RULES_PREFIX = "baton.rules.";
+    /** {@code baton.recipes.NAME.enabled}: one shipped recipe on or off; the recipes feature validates them. */
+    public static final String RECIPES_PREFIX = "baton.recipes.";
 
     private static final List<Key<?>> ALL = new ArrayList<>();
 
@@ -36,7 +38,8 @@ public final class Keys {
             "file: fcntl locks in baton.lock.dir (one machine); postgres: advisory locks (several machines)");
     public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
             "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
-    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "lock", ValueType.DURATION_TYPE,
+    /** "core": a bad timeout falls back to the default, it does not switch off what locks (downloads, installs). */
+    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "core", ValueType.DURATION_TYPE,
             Duration.ofMinutes(10), "longest wait for a lock before the purpose's timeout policy applies; 0 = forever");
     public static final Key<String> LOCK_POSTGRES_URL = define("baton.lock.postgres.url", "lock", ValueType.STRING,
             () -> null, "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
@@ -52,6 +55,9 @@ public final class Keys {
             true, "coalesce downloads and publish them atomically");
     public static final Key<Duration> DOWNLOAD_TTL = define("baton.download.ttl", "download", ValueType.DURATION_TYPE,
             Duration.ZERO, "reuse a complete target that already existed if younger than this; 0 = never");
+    public static final Key<Duration> DOWNLOAD_REUSE_WINDOW = define("baton.download.reuseWindow", "download",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(30), "a late arrival reuses a peer's publish of the same source"
+            + " made after this JVM started and at most this long ago; 0 = never");
     public static final Key<Integer> DOWNLOAD_RETRY_ATTEMPTS = define("baton.download.retry.attempts", "download",
             ValueType.intRange(1, 100), 3, "attempts for a download Baton owns (URL, HttpRequest)");
     public static final Key<Duration> DOWNLOAD_RETRY_DEADLINE = define("baton.download.retry.deadline", "download",
@@ -83,13 +89,22 @@ public final class Keys {
             "writers of all Baton processes queue for a database on a lock file beside it (DATABASE-baton-queue)");
 
     // Offloading blocking calls from virtual threads.
+    // Recipes: fixes for known tools, shipped as data (dev/baton/recipes/*.properties), each one on by default.
+    public static final Key<Boolean> RECIPES_ENABLED = define("baton.recipes.enabled", "recipes", ValueType.BOOLEAN,
+            true, "false turns every recipe off; baton.recipes.NAME.enabled=false turns off one");
+
     public static final Key<Boolean> OFFLOAD_ENABLED = define("baton.offload.enabled", "offload", ValueType.BOOLEAN,
-            true, "run blocking sqlite-jdbc calls of virtual threads on a platform-thread pool");
+            true, "keep other virtual threads running while one blocks in a sqlite-jdbc call");
+    public static final Key<String> OFFLOAD_MODE = define("baton.offload.mode", "offload",
+            ValueType.oneOf("auto", "pool"), "auto",
+            "auto: the call stays on its virtual thread and the scheduler gets a spare carrier while it blocks, where"
+                    + " the JVM allows it, else pool; pool: calls run on Baton's platform threads");
     public static final Key<Integer> OFFLOAD_THREADS = define("baton.offload.threads", "offload",
-            ValueType.intRange(1, 1024), () -> Math.max(2, Runtime.getRuntime().availableProcessors()),
-            "max(2, cores)", "platform threads in the offload pool");
+            ValueType.intRange(1, 1024), 256,
+            "most threads Baton adds: spare carriers for blocked calls, or pool threads (mode pool)");
     public static final Key<Integer> OFFLOAD_QUEUE = define("baton.offload.queue", "offload",
-            ValueType.intRange(1, 1_000_000), 1024, "queued calls before callers wait (backpressure)");
+            ValueType.intRange(1, 1_000_000), 1024,
+            "mode pool: queued calls before callers wait (backpressure)");
 
     private Keys() {
     }

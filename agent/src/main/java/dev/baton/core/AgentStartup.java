@@ -14,6 +14,7 @@ import dev.baton.config.Problem;
 import dev.baton.instrument.Hook;
 import dev.baton.instrument.InstallReport;
 import dev.baton.instrument.Installer;
+import dev.baton.instrument.LazyInterceptor;
 import dev.baton.log.LogLevel;
 import jdk.jfr.FlightRecorder;
 
@@ -39,16 +40,18 @@ public final class AgentStartup {
         }
         config.warnings().forEach(log::warn);
         boolean failFast = "fail".equals(config.get(Keys.ON_ERROR));
-        for (Feature feature : FeatureCatalog.all()) {
-            feature.validate(config).forEach(config::addProblem);
-        }
+        HookCatalog catalog = HookCatalog.build(config);
+        catalog.problems().forEach(config::addProblem);
         reportProblems(config, failFast, log);
         Baton.installFailureSink(new FallbackReporter());
         registerEvents(log);
 
         BatonContext context = new BatonContext(config, instrumentation);
         List<String> active = new ArrayList<>();
-        List<Hook> hooks = startFeatures(context, failFast, active, log);
+        List<Hook> hooks = startFeatures(catalog, context, failFast, active, log);
+        if (failFast) {
+            checkLockLocation(catalog, context, active, log);
+        }
         InstallReport report = new Installer(instrumentation).install(hooks);
         log.info("Baton {} on Java {}{}, {} ms: active [{}]; {}", Version.get(), Runtime.version().feature(),
                 atLaunch ? "" : " (attached)", (System.nanoTime() - startNanos) / 1_000_000, String.join(", ", active),
@@ -61,22 +64,42 @@ public final class AgentStartup {
     private static void reportProblems(BatonConfig config, boolean failFast, Logger log) {
         for (Problem problem : config.problems()) {
             log.error("{}; {}", problem.message(), failFast ? "stopping (baton.onError=fail)"
-                    : "core".equals(problem.feature()) ? "using the default" : "feature '" + problem.feature()
-                    + "' disabled");
+                    : consequence(problem));
         }
         if (failFast && !config.problems().isEmpty()) {
             exit("configuration is invalid and baton.onError=fail", log);
         }
     }
 
-    private static List<Hook> startFeatures(BatonContext context, boolean failFast, List<String> active, Logger log) {
+    private static String consequence(Problem problem) {
+        String feature = problem.feature();
+        if ("core".equals(feature)) {
+            return "using the default";
+        }
+        if (feature.startsWith("rule ") || feature.startsWith("recipe ")) {
+            return feature + " left out, the other rules apply";
+        }
+        return "feature '" + feature + "' disabled";
+    }
+
+    /**
+     * Starts each feature that is enabled, valid and declared hooks, and turns its specs into hooks. The
+     * interceptors are built on first call of their method: installing needs only the catalog's targets.
+     */
+    private static List<Hook> startFeatures(HookCatalog catalog, BatonContext context, boolean failFast,
+            List<String> active, Logger log) {
         List<Hook> hooks = new ArrayList<>();
-        for (Feature feature : FeatureCatalog.all()) {
-            if (!canStart(feature, context)) {
+        for (Feature feature : catalog.features()) {
+            List<HookSpec> specs = catalog.specsOf(feature);
+            if (specs.isEmpty() || !canStart(feature, context)) {
                 continue;
             }
             try {
-                hooks.addAll(feature.start(context));
+                Feature.Interceptors interceptors = feature.start(context);
+                for (HookSpec spec : specs) {
+                    hooks.add(new Hook(spec.label(), spec.target(),
+                            new LazyInterceptor(spec.label(), () -> interceptors.forSpec(spec))));
+                }
                 active.add(feature.name());
             } catch (Throwable t) {
                 Baton.fallback("start of feature " + feature.name(), t);
@@ -88,9 +111,29 @@ public final class AgentStartup {
         return hooks;
     }
 
+    /**
+     * With baton.onError=fail, protection that would be lost at run time must stop the start instead: an unusable
+     * lock location (a file, no write permission, a full disk) ends the JVM before main, in one line.
+     */
+    private static void checkLockLocation(HookCatalog catalog, BatonContext context, List<String> active,
+            Logger log) {
+        boolean locking = false;
+        for (Feature feature : catalog.features()) {
+            locking |= active.contains(feature.name()) && feature.requires().contains("lock");
+        }
+        if (!locking) {
+            return;
+        }
+        try {
+            context.checkLockLocation();
+        } catch (java.io.IOException | RuntimeException e) {
+            exit("the lock location is unusable (" + e + ") and baton.onError=fail", log);
+        }
+    }
+
     private static boolean canStart(Feature feature, BatonContext context) {
         BatonConfig config = context.config();
-        if (config.isBroken(feature.name()) || !feature.enabled(context)) {
+        if (config.isBroken(feature.name()) || !feature.enabled(config)) {
             return false;
         }
         for (String required : feature.requires()) {

@@ -1,6 +1,5 @@
 package dev.baton.download;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,15 +8,26 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.instrument.MethodTarget;
 import dev.baton.instrument.ModuleAccess;
 
 /**
- * Download coalescing: the JDK's and commons-io's "download to a file" idioms get a per-target cross-process lock,
- * a double-check inside the lock and an atomic publish. See {@link DownloadCoordinator} for the protocol.
+ * Download coalescing: the JDK's and commons-io's "download to a file" idioms, when what they write comes from a
+ * network resource, get a per-target cross-process lock, a double-check inside the lock (same source only) and an
+ * atomic publish. Copies that are not downloads run untouched. See {@link DownloadCoordinator} for the protocol.
  */
 public final class DownloadFeature implements Feature {
+    private static final String NETWORK_STREAM = "network-stream";
+    private static final String FILES_COPY = "files-copy";
+    private static final String HTTP_CLIENT = "http-client";
+    private static final String COMMONS_IO = "commons-io";
+
+    private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
+    private static final String SEND = "(Ljava/net/http/HttpRequest;Ljava/net/http/HttpResponse$BodyHandler;)";
+    private static final String FILE_UTILS = "org.apache.commons.io.FileUtils";
+
     @Override
     public String name() {
         return "download";
@@ -29,45 +39,69 @@ public final class DownloadFeature implements Feature {
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.DOWNLOAD_ENABLED);
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.DOWNLOAD_ENABLED);
     }
 
     @Override
-    public List<MethodTarget> rewrites(BatonConfig config) {
-        List<MethodTarget> targets = new ArrayList<>();
-        targets.add(FilesCopyInterceptor.TARGET);
-        targets.addAll(HttpClientInterceptor.TARGETS);
-        targets.addAll(CommonsIoInterceptor.TARGETS);
-        return targets;
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        // Remembers which streams are network downloads (URL.openStream, URLConnection.getInputStream over http(s)).
+        hooks.add(preset(NETWORK_STREAM, NetworkStreams.CONNECTION, "getInputStream", "()Ljava/io/InputStream;"));
+        hooks.add(preset(FILES_COPY, "java.nio.file.Files", "copy",
+                "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J"));
+        // HttpClient.send reaches the JDK's internal facade; only BodyHandlers.ofFile answers are coordinated.
+        hooks.add(preset(HTTP_CLIENT, FACADE, "send", SEND + "Ljava/net/http/HttpResponse;"));
+        hooks.add(preset(HTTP_CLIENT, FACADE, "sendAsync", SEND + "Ljava/util/concurrent/CompletableFuture;"));
+        hooks.add(preset(HTTP_CLIENT, FACADE, "sendAsync", "(Ljava/net/http/HttpRequest;"
+                + "Ljava/net/http/HttpResponse$BodyHandler;Ljava/net/http/HttpResponse$PushPromiseHandler;)"
+                + "Ljava/util/concurrent/CompletableFuture;"));
+        hooks.add(preset(COMMONS_IO, FILE_UTILS, "copyURLToFile", "(Ljava/net/URL;Ljava/io/File;)V"));
+        hooks.add(preset(COMMONS_IO, FILE_UTILS, "copyURLToFile", "(Ljava/net/URL;Ljava/io/File;II)V"));
+        hooks.add(preset(COMMONS_IO, FILE_UTILS, "copyInputStreamToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"));
+        hooks.add(preset(COMMONS_IO, FILE_UTILS, "copyToFile", "(Ljava/io/InputStream;Ljava/io/File;)V"));
+    }
+
+    private HookSpec preset(String action, String className, String method, String descriptor) {
+        return HookSpec.preset(name(), action, className, method, descriptor);
     }
 
     @Override
-    public List<MethodTarget> entryPoints(BatonConfig config) {
+    public List<MethodTarget> entryPoints() {
         return List.of(new MethodTarget("java.net.http.HttpClient", "send", null),
-                new MethodTarget("java.net.http.HttpClient", "sendAsync", null));
+                new MethodTarget("java.net.http.HttpClient", "sendAsync", null),
+                new MethodTarget("java.net.URL", "openStream", null),
+                new MethodTarget("java.net.URLConnection", "getInputStream", null));
     }
 
     @Override
-    public List<Hook> start(BatonContext context) throws java.io.IOException {
+    public Interceptors start(BatonContext context) {
         BatonConfig config = context.config();
         DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
-                config.get(Keys.DOWNLOAD_TTL));
-        List<Hook> hooks = new ArrayList<>();
-        hooks.add(new Hook(name(), FilesCopyInterceptor.TARGET, new FilesCopyInterceptor(coordinator)));
+                config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW));
+        // A network stream wrapped in a BufferedInputStream is recognised through FilterInputStream.in.
+        ModuleAccess.open(context.instrumentation(), "java.base", "java.io", NetworkStreams.class);
+        NetworkStreams networkStreams = new NetworkStreams();
+        FilesCopyInterceptor filesCopy = new FilesCopyInterceptor(coordinator);
+        CommonsIoInterceptor commonsIo = new CommonsIoInterceptor(coordinator);
         // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.
         ModuleAccess.open(context.instrumentation(), "java.net.http", "jdk.internal.net.http",
                 HttpClientInterceptor.class);
         HttpClientInterceptor http = new HttpClientInterceptor(coordinator, asyncDownloadThreads());
-        for (MethodTarget target : HttpClientInterceptor.TARGETS) {
-            hooks.add(new Hook(name(), target, http));
-        }
-        CommonsIoInterceptor commonsIo = new CommonsIoInterceptor(coordinator);
-        for (MethodTarget target : CommonsIoInterceptor.TARGETS) {
-            hooks.add(new Hook(name(), target, commonsIo));
-        }
-        return hooks;
+        return spec -> {
+            switch (spec.action()) {
+                case NETWORK_STREAM:
+                    return networkStreams;
+                case FILES_COPY:
+                    return filesCopy;
+                case HTTP_CLIENT:
+                    return http;
+                case COMMONS_IO:
+                    return commonsIo;
+                default:
+                    throw new IllegalArgumentException("no download action " + spec.action());
+            }
+        };
     }
 
     /** Daemon threads for sendAsync downloads: a lock wait must never block the client's or the common pool. */

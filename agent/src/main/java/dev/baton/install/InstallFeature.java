@@ -6,11 +6,18 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.scan.CallSiteJudge;
 
 /** Install serialisation: one package-manager process at a time per directory, across processes. */
 public final class InstallFeature implements Feature {
+    private static final String PROCESS_START = "process-start";
+    private static final String PROCESS_EXIT = "process-exit";
+    /** The JDK's Process implementation, on Linux, macOS and Windows alike. */
+    private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
+
     @Override
     public String name() {
         return "install";
@@ -22,24 +29,40 @@ public final class InstallFeature implements Feature {
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.INSTALL_ENABLED);
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.INSTALL_ENABLED);
     }
 
     @Override
-    public List<MethodTarget> rewrites(BatonConfig config) {
-        return List.of(InstallInterceptor.TARGET);
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        // Runtime.exec ends here too.
+        hooks.add(HookSpec.preset(name(), PROCESS_START, "java.lang.ProcessBuilder", "start",
+                "()Ljava/lang/Process;"));
+        // Where the application learns that a process exited: an install's lease ends before it does.
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor", "()I"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor",
+                "(JLjava/util/concurrent/TimeUnit;)Z"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "exitValue", "()I"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "isAlive", "()Z"));
     }
 
     @Override
-    public List<MethodTarget> entryPoints(BatonConfig config) {
+    public List<MethodTarget> entryPoints() {
         return List.of(new MethodTarget("java.lang.Runtime", "exec", null));
     }
 
     @Override
-    public List<Hook> start(BatonContext context) throws java.io.IOException {
+    public CallSiteJudge callSites(BatonConfig config) {
+        return new InstallCallSites(new InstallCommandParser(config.get(Keys.INSTALL_COMMANDS)));
+    }
+
+    @Override
+    public Interceptors start(BatonContext context) {
         InstallCommandParser parser = new InstallCommandParser(context.config().get(Keys.INSTALL_COMMANDS));
-        return List.of(new Hook(name(), InstallInterceptor.TARGET,
-                new InstallInterceptor(parser, context.locks(), context.config().get(Keys.INSTALL_ON_TIMEOUT))));
+        RunningInstalls running = new RunningInstalls();
+        InstallInterceptor start = new InstallInterceptor(parser, context.locks(),
+                context.config().get(Keys.INSTALL_ON_TIMEOUT), running);
+        ProcessExitInterceptor exit = new ProcessExitInterceptor(running);
+        return spec -> spec.action().equals(PROCESS_EXIT) ? exit : start;
     }
 }

@@ -30,7 +30,7 @@ final class HookBinding {
         this.isStatic = isStatic;
         char returnType = descriptor.charAt(descriptor.indexOf(')') + 1);
         this.returnsPrimitive = returnType != 'L' && returnType != '[' && returnType != 'V';
-        this.site = hook.feature() + " " + className + "#" + methodName;
+        this.site = hook.label() + " " + className + "#" + methodName;
         this.loader = new WeakReference<>(loader);
     }
 

@@ -18,13 +18,13 @@ final class InterceptorChain implements Interceptor {
         if (hooks.size() == 1) {
             return hooks.get(0);
         }
-        StringBuilder features = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
         Interceptor[] chain = new Interceptor[hooks.size()];
         for (int i = 0; i < hooks.size(); i++) {
-            features.append(i == 0 ? "" : "+").append(hooks.get(i).feature());
+            labels.append(i == 0 ? "" : "+").append(hooks.get(i).label());
             chain[i] = hooks.get(i).interceptor();
         }
-        return new Hook(features.toString(), hooks.get(0).target(), new InterceptorChain(List.of(chain)));
+        return new Hook(labels.toString(), hooks.get(0).target(), new InterceptorChain(List.of(chain)));
     }
 
     @Override

@@ -98,8 +98,36 @@ final class ArgumentExpression {
                     }
                 }
             }
-            Field field = target.getClass().getField(name);
-            return field.get(target);
+            try {
+                return target.getClass().getField(name).get(target);
+            } catch (NoSuchFieldException notPublic) {
+                return declaredMember(target, name, getter);
+            }
+        }
+
+        /**
+         * A tool's natural key is often in a private field ({@code this.config}, {@code this.uri}): fields, then
+         * no-argument methods, declared by the class or a superclass. Classes of the application's (unnamed) modules
+         * are open to reflection; a JDK-internal member stays out of reach and the lookup fails as before.
+         */
+        private static Object declaredMember(Object target, String name, String getter)
+                throws ReflectiveOperationException {
+            for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (field.getName().equals(name) && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                        field.setAccessible(true);
+                        return field.get(target);
+                    }
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    if (method.getParameterCount() == 0 && (method.getName().equals(name)
+                            || method.getName().equals(getter))) {
+                        method.setAccessible(true);
+                        return method.invoke(target);
+                    }
+                }
+            }
+            throw new NoSuchFieldException(name + " in " + target.getClass().getName());
         }
 
         /**

@@ -10,7 +10,9 @@ import dev.baton.instrument.Interceptor;
 /**
  * action=lock: the method runs under the cross-process lock of its key. With {@code done}, the call is skipped when
  * the done file exists, checked before locking (the cache-hit path takes no lock) and again inside the lock (a peer
- * may have finished while we waited).
+ * may have finished while we waited). With {@code coalesce}, a call that waited while a peer ran it for the same
+ * key to the end is skipped; with {@code publish=argN}, the file the method writes appears in one rename
+ * ({@link Publication}).
  */
 final class LockRuleInterceptor implements Interceptor {
     private final Rule rule;
@@ -28,13 +30,18 @@ final class LockRuleInterceptor implements Interceptor {
             return skipped(call);
         }
         String key = rule.key() == null ? rule.name() : rule.key().evaluate(call.self(), call.arguments());
-        try (Locks.Lease lease = locks.acquire("rule:" + rule.name(), key, "rule " + rule.name(), rule.timeout(),
+        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key, rule.name(), rule.timeout(),
                 rule.onTimeout())) {
             if (done != null && Files.exists(done)) {
                 lease.markDone();
                 return skipped(call);
             }
-            Object result = call.proceed();
+            if (rule.coalesce() && canSkip(call) && lease.peerCompletedWhileWaiting()) {
+                // A peer ran this call for the same key while we waited: its result is ours (see the recipe's why).
+                lease.markDone();
+                return skipped(call);
+            }
+            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish());
             lease.markDone();
             return result;
         }
@@ -47,10 +54,16 @@ final class LockRuleInterceptor implements Interceptor {
         char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
         if (returnType != 'V' && returnType != 'Z') {
             // Baton cannot invent another result: the rule is wrong for this method (reported once, call runs).
-            throw new IllegalStateException("rule " + rule.name() + ": done needs a method returning void or boolean,"
+            throw new IllegalStateException(rule.name() + ": done needs a method returning void or boolean,"
                     + " not " + call.descriptor());
         }
         return Path.of(rule.done().evaluate(call.self(), call.arguments()));
+    }
+
+    /** Only a method returning nothing or a boolean can be skipped: Baton cannot invent another result. */
+    private static boolean canSkip(Call call) {
+        char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
+        return returnType == 'V' || returnType == 'Z';
     }
 
     /** What a skipped call returns: nothing, or true ("it is there"). */

@@ -28,7 +28,7 @@ final class RetryRuleInterceptor implements Interceptor {
 
     @Override
     public Object intercept(Call call) throws Throwable {
-        return Retrier.run(policy, "rule:" + rule.name(), call.target().toString(), this::retryable, call::proceed,
+        return Retrier.run(policy, rule.lockScope(), call.target().toString(), this::retryable, call::proceed,
                 new RetryStats());
     }
 

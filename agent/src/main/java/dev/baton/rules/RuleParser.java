@@ -7,110 +7,170 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-import dev.baton.config.BatonConfig;
-import dev.baton.config.Keys;
 import dev.baton.config.Problem;
 import dev.baton.config.ValueType;
+import dev.baton.core.HookSpec;
 import dev.baton.instrument.MethodTarget;
 
 /**
- * Reads {@code baton.rules.NAME.PROPERTY} settings into rules. Every mistake is one line naming the key, the value
- * and what is accepted; a broken rule is left out and the other rules still apply.
+ * Reads rule-style hook specs ({@code NAME.PROPERTY=value}, for user rules and recipes alike) and compiles them into
+ * {@link Rule}s. Every mistake is one line naming the key, the value and what is accepted; a broken rule is left
+ * out and the other rules apply.
  */
 final class RuleParser {
-    private static final Set<String> PROPERTIES = Set.of("method", "action", "key", "done", "retryOn", "timeout",
-            "onTimeout", "attempts", "deadline");
+    static final Set<String> PROPERTIES = Set.of("method", "action", "key", "done", "retryOn", "timeout",
+            "onTimeout", "attempts", "deadline", "publish", "coalesce");
+    private static final java.util.regex.Pattern ARGUMENT = java.util.regex.Pattern.compile("arg(\\d+)");
     private static final int DEFAULT_ATTEMPTS = 3;
     private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
-    /** Parsed rules and the problems of the rules left out. */
-    record Result(List<Rule> rules, List<Problem> problems) {
+    private final HookSpec.Origin origin;
+    private final String owner;
+    private final String keyPrefix;
+
+    /**
+     * @param owner the specs' owner ("rules", or the recipe's name)
+     * @param keyPrefix what messages put before NAME.PROPERTY: "baton.rules." for user rules
+     */
+    RuleParser(HookSpec.Origin origin, String owner, String keyPrefix) {
+        this.origin = origin;
+        this.owner = owner;
+        this.keyPrefix = keyPrefix;
     }
 
-    Result parse(BatonConfig config) {
+    /** Groups {@code NAME.PROPERTY} entries into specs, each checked by compiling it. */
+    RuleSpecs.Parsed parse(Map<String, String> entries) {
         Map<String, Map<String, String>> byRule = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
-        config.settingsWithPrefix(Keys.RULES_PREFIX).forEach((key, setting) -> {
-            String rest = key.substring(Keys.RULES_PREFIX.length());
+        entries.forEach((rest, value) -> {
             int dot = rest.lastIndexOf('.');
             String property = dot < 0 ? "" : rest.substring(dot + 1);
             if (dot <= 0 || !PROPERTIES.contains(property)) {
-                problems.add(problem(key, setting.value(), "a key baton.rules.NAME.PROPERTY with PROPERTY one of "
-                        + String.join(", ", new java.util.TreeSet<>(PROPERTIES))));
+                String rule = dot <= 0 ? rest : rest.substring(0, dot);
+                problems.add(problem(HookSpec.label(origin, owner, rule), keyPrefix + rest, value, "a key "
+                        + keyPrefix + "NAME.PROPERTY with PROPERTY one of " + String.join(", ",
+                        new TreeSet<>(PROPERTIES))));
                 return;
             }
-            byRule.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>()).put(property, setting.value());
+            byRule.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>()).put(property, value);
         });
-        List<Rule> rules = new ArrayList<>();
+        List<HookSpec> specs = new ArrayList<>();
         byRule.forEach((name, properties) -> {
             try {
-                rules.add(rule(name, properties));
+                HookSpec spec = spec(name, properties);
+                compile(spec, keyPrefix + name + ".");
+                specs.add(spec);
             } catch (RuleException e) {
                 problems.add(e.problem);
             }
         });
-        return new Result(rules, problems);
+        return new RuleSpecs.Parsed(specs, problems);
     }
 
-    private static Rule rule(String name, Map<String, String> p) throws RuleException {
-        String prefix = Keys.RULES_PREFIX + name + ".";
-        String methodText = require(prefix, p, "method", "Class#method(type,...)");
-        MethodTarget target = attempt(prefix + "method", methodText, "Class#method or Class#method(type,...)",
+    private HookSpec spec(String name, Map<String, String> p) throws RuleException {
+        String label = HookSpec.label(origin, owner, name);
+        String prefix = keyPrefix + name + ".";
+        String methodText = require(label, prefix, p, "method", "Class#method(type,...)");
+        MethodTarget target = attempt(label, prefix + "method", methodText, "Class#method or Class#method(type,...)",
                 () -> MethodSignature.parse(methodText));
-        String actionText = require(prefix, p, "action", "one of lock, retry, offload");
-        Rule.Action action = attempt(prefix + "action", actionText, "one of lock, retry, offload",
-                () -> Rule.Action.valueOf(actionText.trim().toUpperCase(Locale.ROOT)));
-        ArgumentExpression key = optional(prefix + "key", p.get("key"), "argN, argN.method or a ${argN} template",
-                ArgumentExpression::parse);
-        ArgumentExpression done = optional(prefix + "done", p.get("done"), "a path template such as /x/${arg0}/ok",
-                ArgumentExpression::parse);
-        Duration timeout = optional(prefix + "timeout", p.get("timeout"), ValueType.DURATION_TYPE.accepted(),
+        String action = require(label, prefix, p, "action", "one of lock, retry, offload").trim()
+                .toLowerCase(Locale.ROOT);
+        Map<String, String> settings = new LinkedHashMap<>();
+        p.forEach((property, value) -> {
+            if (!property.equals("method") && !property.equals("action")) {
+                settings.put(property, value.trim());
+            }
+        });
+        return new HookSpec(origin, owner, name, target, action, settings);
+    }
+
+    /** The typed rule of a rule-style spec; a spec that {@link #parse} accepted always compiles. */
+    static Rule compile(HookSpec spec) {
+        try {
+            return compile(spec, spec.label() + ": ");
+        } catch (RuleException e) {
+            throw new IllegalArgumentException(e.problem.message(), e);
+        }
+    }
+
+    private static Rule compile(HookSpec spec, String prefix) throws RuleException {
+        String label = spec.label();
+        Map<String, String> p = spec.settings();
+        String actionText = spec.action();
+        Rule.Action action = attempt(label, prefix + "action", actionText, "one of lock, retry, offload",
+                () -> Rule.Action.valueOf(actionText.toUpperCase(Locale.ROOT)));
+        ArgumentExpression key = optional(label, prefix + "key", p.get("key"),
+                "argN, argN.member, this.member or a ${...} template", ArgumentExpression::parse);
+        ArgumentExpression done = optional(label, prefix + "done", p.get("done"),
+                "a path template such as /x/${arg0}/ok", ArgumentExpression::parse);
+        Duration timeout = optional(label, prefix + "timeout", p.get("timeout"), ValueType.DURATION_TYPE.accepted(),
                 ValueType.DURATION_TYPE::parse);
-        String onTimeout = optional(prefix + "onTimeout", p.get("onTimeout"), "one of proceed, fail",
+        String onTimeout = optional(label, prefix + "onTimeout", p.get("onTimeout"), "one of proceed, fail",
                 ValueType.oneOf("proceed", "fail")::parse);
-        Integer attempts = optional(prefix + "attempts", p.get("attempts"), "a whole number from 1 to 100",
+        Integer attempts = optional(label, prefix + "attempts", p.get("attempts"), "a whole number from 1 to 100",
                 ValueType.intRange(1, 100)::parse);
-        Duration deadline = optional(prefix + "deadline", p.get("deadline"), ValueType.DURATION_TYPE.accepted(),
-                ValueType.DURATION_TYPE::parse);
+        Duration deadline = optional(label, prefix + "deadline", p.get("deadline"),
+                ValueType.DURATION_TYPE.accepted(), ValueType.DURATION_TYPE::parse);
         List<String> retryOn = p.containsKey("retryOn") ? ValueType.LIST.parse(p.get("retryOn")) : List.of();
         if (action == Rule.Action.RETRY && retryOn.isEmpty()) {
-            throw new RuleException(problem(prefix + "retryOn", "", "exception class names to retry on (required"
-                    + " with action=retry)"));
+            throw new RuleException(problem(label, prefix + "retryOn", "", "exception class names to retry on"
+                    + " (required with action=retry)"));
+        }
+        Integer publish = optional(label, prefix + "publish", p.get("publish"), "argN, the argument naming the file"
+                + " the method writes", RuleParser::argumentIndex);
+        Boolean coalesce = optional(label, prefix + "coalesce", p.get("coalesce"), "true or false",
+                ValueType.BOOLEAN::parse);
+        if (action != Rule.Action.LOCK && (publish != null || coalesce != null)) {
+            throw new RuleException(problem(label, prefix + (publish != null ? "publish" : "coalesce"),
+                    p.getOrDefault("publish", p.get("coalesce")), "no publish or coalesce with action=" + actionText
+                    + " (they belong to action=lock)"));
         }
         if (action != Rule.Action.LOCK && (key != null || done != null)) {
-            throw new RuleException(problem(prefix + (key != null ? "key" : "done"), p.getOrDefault("key",
-                    p.get("done")), "no key or done with action=" + actionText.trim() + " (they belong to action=lock)"));
+            throw new RuleException(problem(label, prefix + (key != null ? "key" : "done"), p.getOrDefault("key",
+                    p.get("done")), "no key or done with action=" + actionText + " (they belong to action=lock)"));
         }
-        return new Rule(name, target, action, key, done, retryOn, timeout, onTimeout == null ? "fail" : onTimeout,
-                attempts == null ? DEFAULT_ATTEMPTS : attempts, deadline == null ? DEFAULT_DEADLINE : deadline);
+        return new Rule(spec, action, key, done, retryOn, timeout, onTimeout == null ? "fail" : onTimeout,
+                attempts == null ? DEFAULT_ATTEMPTS : attempts, deadline == null ? DEFAULT_DEADLINE : deadline,
+                publish == null ? -1 : publish, coalesce != null && coalesce);
     }
 
-    private static String require(String prefix, Map<String, String> p, String property, String accepted)
-            throws RuleException {
+    private static int argumentIndex(String text) {
+        java.util.regex.Matcher m = ARGUMENT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not argN");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String require(String label, String prefix, Map<String, String> p, String property,
+            String accepted) throws RuleException {
         String value = p.get(property);
         if (value == null || value.isBlank()) {
-            throw new RuleException(problem(prefix + property, "", accepted + " (required)"));
+            throw new RuleException(problem(label, prefix + property, "", accepted + " (required)"));
         }
         return value;
     }
 
-    private static <T> T optional(String key, String value, String accepted, Parser<T> parser) throws RuleException {
-        return value == null ? null : attempt(key, value, accepted, () -> parser.parse(value));
+    private static <T> T optional(String label, String key, String value, String accepted, Parser<T> parser)
+            throws RuleException {
+        return value == null ? null : attempt(label, key, value, accepted, () -> parser.parse(value));
     }
 
-    private static <T> T attempt(String key, String value, String accepted, Attempt<T> attempt)
+    private static <T> T attempt(String label, String key, String value, String accepted, Attempt<T> attempt)
             throws RuleException {
         try {
             return attempt.run();
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            throw new RuleException(problem(key, value, accepted + why));
+            throw new RuleException(problem(label, key, value, accepted + why));
         }
     }
 
-    private static Problem problem(String key, String value, String accepted) {
-        return new Problem(key, "rules", "invalid rule " + key + "=" + value + ": expected " + accepted);
+    /** A problem whose "feature" is the rule's label: only that rule is left out. */
+    private static Problem problem(String label, String key, String value, String accepted) {
+        return new Problem(key, label, "invalid rule " + key + "=" + value + ": expected " + accepted);
     }
 
     @FunctionalInterface

@@ -1,47 +1,36 @@
 package dev.baton.rules;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.baton.config.BatonConfig;
-import dev.baton.config.Problem;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
-import dev.baton.instrument.MethodTarget;
+import dev.baton.core.HookCatalog;
 
-/** User rules: any legacy method gets the lock, retry or offload treatment, named in configuration. */
+/**
+ * User rules: any legacy method gets the lock, retry or offload treatment, named in configuration
+ * ({@code baton.rules.NAME.*}). The rules are read from the configuration once, when the catalog is built.
+ */
 public final class RulesFeature implements Feature {
+    static final String NAME = "rules";
+
     @Override
     public String name() {
-        return "rules";
+        return NAME;
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return !new RuleParser().parse(context.config()).rules().isEmpty();
+    public boolean enabled(BatonConfig config) {
+        return true;
     }
 
     @Override
-    public List<Problem> validate(BatonConfig config) {
-        return new RuleParser().parse(config).problems();
+    public void declare(BatonConfig config, HookCatalog.Declarations declarations) {
+        RuleSpecs.Parsed rules = RuleSpecs.fromConfig(config);
+        declarations.addAll(rules.specs());
+        rules.problems().forEach(declarations::problem);
     }
 
     @Override
-    public List<MethodTarget> rewrites(BatonConfig config) {
-        List<MethodTarget> targets = new ArrayList<>();
-        for (Rule rule : new RuleParser().parse(config).rules()) {
-            targets.add(rule.target());
-        }
-        return targets;
-    }
-
-    @Override
-    public List<Hook> start(BatonContext context) throws java.io.IOException {
-        List<Hook> hooks = new ArrayList<>();
-        for (Rule rule : new RuleParser().parse(context.config()).rules()) {
-            hooks.add(new Hook("rule " + rule.name(), rule.target(), RuleInterceptors.forRule(rule, context)));
-        }
-        return hooks;
+    public Interceptors start(BatonContext context) {
+        return spec -> RuleActions.interceptor(spec, context);
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.sqlite;
 
 import dev.baton.bridge.Baton;
 import dev.baton.instrument.Refusal;
+import dev.baton.jfr.SqliteWaitEvent;
 
 /**
  * Opens the transaction the driver asked for, right before the transaction's first statement, in one of two ways.
@@ -70,10 +71,16 @@ final class ImmediateBegin {
     }
 
     private void beginImmediate(Object db, TransactionState state) {
+        SqliteWaitEvent wait = new SqliteWaitEvent();
+        wait.begin();
         Budget budget = retry.budget(db);
         WriterQueue queue = queues.of(state.database);
+        long askedAt = System.nanoTime();
+        long queued = 0;
+        String outcome = "began";
         try {
             state.permit = queue == null ? null : queue.enter(budget);
+            queued = System.nanoTime() - askedAt;
             retry.sliced(db, BEGIN_IMMEDIATE, budget, queue, () -> {
                 DriverAccess.exec(db, BEGIN_IMMEDIATE, false);
                 return null;
@@ -81,14 +88,17 @@ final class ImmediateBegin {
         } catch (Throwable failure) {
             state.ended();
             if (BusyErrors.isBusy(failure)) {
+                record(wait, state.database, queued, "busy");
                 throw Refusal.of(failure);
             }
             if (!(failure instanceof java.sql.SQLException)) {
                 // Baton's own failure: the transaction must still exist, so begin it the driver's way.
                 Baton.fallback("sqlite BEGIN IMMEDIATE", failure);
             }
+            outcome = "deferred";
             beginDeferred(db);
         }
+        record(wait, state.database, queued, outcome);
     }
 
     /**
@@ -107,6 +117,20 @@ final class ImmediateBegin {
             if (queue != null && state.permit == null) {
                 state.permit = queue.enterIfFree();
             }
+        }
+    }
+
+    /**
+     * Every wait Baton arranged must show in the recording, also the ones SQLite's busy handler absorbed without
+     * answering BUSY (with a busy timeout, that is nearly all of them).
+     */
+    private static void record(SqliteWaitEvent wait, String database, long queuedNanos, String outcome) {
+        wait.end();
+        if (wait.shouldCommit()) {
+            wait.database = database;
+            wait.queued = queuedNanos;
+            wait.outcome = outcome;
+            wait.commit();
         }
     }
 

@@ -6,44 +6,27 @@ import dev.baton.config.BatonConfig;
 import dev.baton.config.Keys;
 import dev.baton.core.BatonContext;
 import dev.baton.core.Feature;
-import dev.baton.instrument.Hook;
-import dev.baton.instrument.Interceptor;
-import dev.baton.instrument.MethodTarget;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 
 /**
- * SQLite safety for sqlite-jdbc (3.46 to 3.51), without touching the application.
+ * SQLite safety for sqlite-jdbc (3.46 to 3.51), without touching the application. The design, with the alternatives
+ * rejected and the tests of each claim, is in docs/sqlite.md; in short:
  *
- * <h2>Write transactions: lazy BEGIN IMMEDIATE</h2>
- * With default settings sqlite-jdbc begins a DEFERRED transaction as soon as autocommit is switched off and again
- * inside every commit() and rollback(). A deferred transaction that reads and then writes must upgrade its read lock
- * to a write lock; when another connection is writing, SQLite answers SQLITE_BUSY at once, skipping the busy handler,
- * because waiting could deadlock. The driver's own fix (transaction_mode=IMMEDIATE) begins eagerly, so idle
- * connections hold the write lock, and its re-begin inside commit() can throw after the data committed (driver
- * issue #683). Baton instead:
- * <ol>
- * <li>swallows the driver's "begin;" ({@link TransactionControlInterceptor}) and marks the connection's transaction
- * pending;</li>
- * <li>issues BEGIN IMMEDIATE itself right before the transaction's first statement ({@link ImmediateBegin}), with
- * busy retries: nothing has run yet, so waiting and retrying are safe, and once it succeeds the transaction owns the
- * write lock and cannot be refused halfway;</li>
- * <li>turns the driver's COMMIT/ROLLBACK of a transaction that never ran a statement into a no-op, and retries a
- * COMMIT refused with BUSY (the transaction is still intact then). Nothing is ever begun inside a begun
- * transaction.</li>
- * </ol>
- * A pure read transaction takes the write lock too: the price of never failing halfway, as in Nix's fix.
- *
- * <h2>Retries</h2>
- * Only where a repeat cannot duplicate work ({@link BusyRetry}, deadline baton.sqlite.retry.deadline): Baton's
- * BEGIN IMMEDIATE, a COMMIT refused BUSY, single autocommit statements, prepare, connect. Never inside a transaction,
- * never a batch or a multi-statement text.
- *
- * <h2>Connection defaults</h2>
- * busy_timeout and, with baton.sqlite.journalMode=wal, WAL with synchronous=NORMAL, where the application chose
- * nothing ({@link ConnectionDefaults}).
- *
- * <h2>Write gate</h2>
- * Writers of one JVM queue for a database file in a fair in-process {@link WriteGate} before asking SQLite for the
- * write lock, so only one connection per process polls SQLite's lock (throughput); bounded by the busy timeout.
+ * <ul>
+ * <li><b>Transactions begin lazily</b> ({@link TransactionControlInterceptor}, {@link ImmediateBegin}): the driver's
+ * eager deferred "begin;" is swallowed; at the transaction's first statement Baton begins IMMEDIATE (a writer: it
+ * owns the write lock before its first read, so it cannot be refused halfway) or DEFERRED (a reader: the connection
+ * is read-only, or {@link TransactionSites} learned that transactions starting there only read).</li>
+ * <li><b>Writers queue</b> ({@link WriterQueue}): in this JVM at a {@link WriterGate}, across Baton processes on a
+ * {@link ProcessTurn} (an fcntl lock beside the database), then SQLite's lock, which stays the authority.</li>
+ * <li><b>The application's busy policy wins</b> ({@link Budget}): every wait Baton adds and SQLite's own share the
+ * connection's busy timeout as SQLite has it at that moment; a custom busy handler gets no waiting and no retry.</li>
+ * <li><b>Retries only where a repeat cannot duplicate work</b> ({@link BusyRetry}): Baton's BEGIN IMMEDIATE, a COMMIT
+ * refused BUSY, single autocommit statements, prepare, connect. Never inside a transaction, never a batch or a
+ * multi-statement text.</li>
+ * <li><b>Connection defaults</b> where the application chose nothing ({@link ConnectionDefaults}).</li>
+ * </ul>
  *
  * <p>Hooked methods (descriptors identical in 3.46.1.3 to 3.51.3.0): {@code org.sqlite.JDBC#createConnection},
  * {@code org.sqlite.core.DB#exec(String,boolean)}, {@code #execute(CoreStatement,Object[])},
@@ -57,18 +40,51 @@ public final class SqliteFeature implements Feature {
     private static final String DB = "org.sqlite.core.DB";
     private static final String NATIVE_DB = "org.sqlite.core.NativeDB";
 
+    private static final String CONNECT = "connect";
+    private static final String TRANSACTION_CONTROL = "transaction-control";
+    private static final String STATEMENT = "statement";
+    private static final String PREPARE = "prepare";
+    private static final String CLOSE = "close";
+    /** Setting of a statement hook: how it gets its SQL and which retries are safe there. */
+    private static final String KIND = "kind";
+
     @Override
     public String name() {
         return Keys.SQLITE_ENABLED.feature();
     }
 
     @Override
-    public boolean enabled(BatonContext context) {
-        return context.config().get(Keys.SQLITE_ENABLED);
+    public boolean enabled(BatonConfig config) {
+        return config.get(Keys.SQLITE_ENABLED);
     }
 
     @Override
-    public List<Hook> start(BatonContext context) {
+    public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        hooks.add(preset(CONNECT, JDBC, "createConnection",
+                "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;"));
+        hooks.add(preset(TRANSACTION_CONTROL, DB, "exec", "(Ljava/lang/String;Z)V"));
+        hooks.add(preset(STATEMENT, DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
+                KIND, StatementInterceptor.Kind.PREPARED_RETRIED.name()));
+        // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
+        hooks.add(preset(STATEMENT, DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
+                KIND, StatementInterceptor.Kind.PREPARED_WRAPPER.name()));
+        hooks.add(preset(STATEMENT, DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
+                KIND, StatementInterceptor.Kind.BATCH.name()));
+        // execute(String, boolean) runs through _exec, which retries single statements.
+        hooks.add(preset(STATEMENT, DB, "execute", "(Ljava/lang/String;Z)Z",
+                KIND, StatementInterceptor.Kind.TEXT_WRAPPER.name()));
+        hooks.add(preset(STATEMENT, NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
+                KIND, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE.name()));
+        hooks.add(preset(PREPARE, DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V"));
+        hooks.add(preset(CLOSE, DB, "close", "()V"));
+    }
+
+    private HookSpec preset(String action, String className, String method, String descriptor, String... settings) {
+        return HookSpec.preset(name(), action, className, method, descriptor, settings);
+    }
+
+    @Override
+    public Interceptors start(BatonContext context) {
         BatonConfig config = context.config();
         BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE));
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
@@ -77,31 +93,22 @@ public final class SqliteFeature implements Feature {
         TransactionStates states = new TransactionStates(sites);
         WriterQueues queues = new WriterQueues(config.get(Keys.SQLITE_QUEUE));
         ImmediateBegin begin = new ImmediateBegin(retry, queues, sites);
-        return List.of(
-                hook(JDBC, "createConnection", "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;",
-                        new ConnectInterceptor(defaults, retry)),
-                hook(DB, "exec", "(Ljava/lang/String;Z)V",
-                        new TransactionControlInterceptor(states, begin, retry, queues)),
-                hook(DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
-                        statements(states, begin, retry, queues, StatementInterceptor.Kind.PREPARED_RETRIED)),
-                hook(DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
-                        statements(states, begin, retry, queues, StatementInterceptor.Kind.PREPARED_WRAPPER)),
-                hook(DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
-                        statements(states, begin, retry, queues, StatementInterceptor.Kind.BATCH)),
-                hook(DB, "execute", "(Ljava/lang/String;Z)Z",
-                        statements(states, begin, retry, queues, StatementInterceptor.Kind.TEXT_WRAPPER)),
-                hook(NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
-                        statements(states, begin, retry, queues, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE)),
-                hook(DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V", new PrepareInterceptor(states, retry, queues)),
-                hook(DB, "close", "()V", new CloseInterceptor(states)));
-    }
-
-    private static Interceptor statements(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
-            WriterQueues queues, StatementInterceptor.Kind kind) {
-        return new StatementInterceptor(states, begin, retry, queues, kind);
-    }
-
-    private Hook hook(String className, String method, String descriptor, Interceptor interceptor) {
-        return new Hook(name(), new MethodTarget(className, method, descriptor), interceptor);
+        return spec -> {
+            switch (spec.action()) {
+                case CONNECT:
+                    return new ConnectInterceptor(defaults, retry);
+                case TRANSACTION_CONTROL:
+                    return new TransactionControlInterceptor(states, begin, retry, queues);
+                case STATEMENT:
+                    return new StatementInterceptor(states, begin, retry, queues,
+                            StatementInterceptor.Kind.valueOf(spec.setting(KIND)));
+                case PREPARE:
+                    return new PrepareInterceptor(states, retry, queues);
+                case CLOSE:
+                    return new CloseInterceptor(states);
+                default:
+                    throw new IllegalArgumentException("no sqlite action " + spec.action());
+            }
+        };
     }
 }

@@ -4,26 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.commons.ClassRemapper;
-import org.objectweb.asm.commons.Remapper;
+
+import dev.baton.ClassReferences;
 
 /**
  * The bridge and the JFR event classes sit on the bootstrap class path, where only java.base and jdk.jfr exist;
  * the entry point may also use java.instrument. Anything else would fail at run time inside JDK classes.
  */
 class BridgeDependenciesTest {
-    private static final Path CLASSES = Path.of("target", "classes");
-
     @Test
     void bridgeAndEventsUseOnlyJavaBaseAndJdkJfr() throws IOException {
         assertEquals(Set.of(), forbiddenReferences("dev/baton/bridge", Set.of("java.base", "jdk.jfr")));
@@ -44,15 +36,13 @@ class BridgeDependenciesTest {
     private static Set<String> forbiddenReferences(String packageDir, Set<String> allowedModules)
             throws IOException {
         Set<String> forbidden = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(CLASSES.resolve(packageDir))) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                for (String type : referencedTypes(file)) {
-                    if (!allowed(type, packageDir, allowedModules)) {
-                        forbidden.add(CLASSES.relativize(file) + " -> " + type);
-                    }
+        ClassReferences.ofPackage(packageDir).forEach((file, types) -> {
+            for (String type : types) {
+                if (!allowed(type, packageDir, allowedModules)) {
+                    forbidden.add(file + " -> " + type);
                 }
             }
-        }
+        });
         return forbidden;
     }
 
@@ -66,20 +56,5 @@ class BridgeDependenciesTest {
         return ModuleLayer.boot().modules().stream()
                 .filter(m -> allowedModules.contains(m.getName()))
                 .anyMatch(m -> m.getPackages().contains(pkg));
-    }
-
-    private static Set<String> referencedTypes(Path classFile) throws IOException {
-        Set<String> types = new TreeSet<>();
-        try (InputStream in = Files.newInputStream(classFile)) {
-            ClassReader reader = new ClassReader(in);
-            reader.accept(new ClassRemapper(new ClassWriter(0), new Remapper() {
-                @Override
-                public String map(String internalName) {
-                    types.add(internalName);
-                    return internalName;
-                }
-            }), 0);
-        }
-        return types;
     }
 }

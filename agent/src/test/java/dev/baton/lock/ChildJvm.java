@@ -32,18 +32,25 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... args) throws IOException {
-        return startWithOptions(List.of(), args);
+        return launch(LockChild.class, List.of(), List.of(args));
     }
 
-    static ChildJvm startWithOptions(List<String> jvmOptions, String... args) throws IOException {
-        return launch(LockChild.class, jvmOptions, List.of(args));
+    /** A {@link LockChild} on another JDK (its home), e.g. one with virtual threads. */
+    static ChildJvm startOn(Path jdkHome, List<String> jvmOptions, String... args) throws IOException {
+        return launchOn(jdkHome, LockChild.class, jvmOptions, List.of(args));
     }
 
     /** Starts {@code mainClass} with {@code args} in a quick-starting JVM on the test class path. */
     public static ChildJvm launch(Class<?> mainClass, List<String> jvmOptions, List<String> args) throws IOException {
+        return launchOn(Path.of(System.getProperty("java.home")), mainClass, jvmOptions, args);
+    }
+
+    private static ChildJvm launchOn(Path jdkHome, Class<?> mainClass, List<String> jvmOptions, List<String> args)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdkHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
+        command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // FileIdentity, as the agent does for itself
         // Quick start matters more than peak speed for a child that lives a second.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));

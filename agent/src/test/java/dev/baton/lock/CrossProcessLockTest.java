@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.lock.file.FileLockBackend;
+
 /** Locks between JVMs: child processes run {@link LockChild} on the test class path. */
 class CrossProcessLockTest {
     private static final String SCOPE = LockChild.SCOPE;
@@ -70,15 +72,22 @@ class CrossProcessLockTest {
         return thread;
     }
 
-    /** N JVMs read-increment-write one file under the lock; a single lost update shows as a smaller total. */
+    /**
+     * N JVMs read-increment-write one file under the lock; a single lost update shows as a smaller total. This JVM
+     * holds the lock until every child is blocked waiting for it, so all of them provably run at the same time.
+     */
     @Test
     void processesIncrementingUnderTheLockLoseNoUpdate() throws Exception {
         int processes = 4;
         int increments = 250;
         Path counter = temp.resolve("counter");
         List<ChildJvm> counters = new ArrayList<>();
-        for (int i = 0; i < processes; i++) {
-            counters.add(child("count", dir.toString(), counter.toString(), Integer.toString(increments)));
+        try (LockHandle startingGate = locks.acquire(SCOPE, "counter", "gate", TimeoutPolicy.FAIL)) {
+            for (int i = 0; i < processes; i++) {
+                counters.add(child("count", dir.toString(), counter.toString(), Integer.toString(increments)));
+            }
+            await().atMost(LONG).until(() -> counters.stream()
+                    .allMatch(CrossProcessLockTest::childIsBlockedInTheKernel));
         }
         for (ChildJvm c : counters) {
             c.awaitLine("COUNTED");
@@ -86,7 +95,8 @@ class CrossProcessLockTest {
         }
         assertEquals(Integer.toString(processes * increments), Files.readString(counter).trim());
         try (LockHandle lock = locks.acquire(SCOPE, "counter", "check", TimeoutPolicy.FAIL)) {
-            assertEquals(processes * increments + 1, lock.generation());
+            // The file survives: this JVM kept it open (idle) all along, so no child could remove it.
+            assertEquals(1 + processes * increments + 1, lock.generation(), "the gate, every increment, this check");
         }
     }
 
@@ -215,7 +225,7 @@ class CrossProcessLockTest {
     }
 
     /** A child waiting for another process has a thread named baton-lock-waiter-N (Linux shows 15 characters). */
-    private static boolean childIsBlockedInTheKernel(ChildJvm child) throws IOException {
+    private static boolean childIsBlockedInTheKernel(ChildJvm child) {
         Path tasks = Path.of("/proc", Long.toString(child.pid()), "task");
         if (!Files.isDirectory(tasks)) {
             return false;
@@ -228,6 +238,8 @@ class CrossProcessLockTest {
                     return false;
                 }
             });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // The child exited meanwhile.
         }
     }
 }

@@ -14,19 +14,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.testsupport.Installed;
 
 /**
  * Virtual threads waiting for locks another process holds must only park: if one blocked in the kernel itself, it
  * would hold its carrier thread. The waiters run in a child JVM with a single carrier that the scheduler may not
  * grow, so one blocked carrier would stall every other virtual thread (this JVM's scheduler would compensate and hide
- * the problem). Runs on Java 21 and later; the sources stay on Java 17, so virtual threads start through a method
- * handle.
+ * the problem). The waiters' JVM is a Java 21 or later found on this machine (this JVM may be the build's 17); the
+ * sources stay on Java 17, so virtual threads start through a method handle.
  */
-@EnabledForJreRange(min = JRE.JAVA_21)
 class VirtualThreadLockTest {
     private static final List<String> ONE_CARRIER = List.of("-Djdk.virtualThreadScheduler.parallelism=1",
             "-Djdk.virtualThreadScheduler.maxPoolSize=1");
@@ -36,19 +36,22 @@ class VirtualThreadLockTest {
 
     @Test
     void virtualThreadsWaitingForAnotherProcessLeaveTheCarrierFree() throws Exception {
+        Path jdk = Installed.jdkAtLeast(21).orElse(null);
+        Assumptions.assumeTrue(jdk != null, "no JDK 21 or later found (JAVA25_HOME, JAVA_HOME, PATH, /usr/lib/jvm/*):"
+                + " virtual-thread lock waits are not checked");
         int keys = 4;
         Path dir = temp.resolve("locks");
         try (ChildJvm holder = ChildJvm.start("hold-many", dir.toString(), LockChild.SCOPE, Integer.toString(keys));
-                ChildJvm waiters = startWaitersAfter(holder, dir, keys)) {
+                ChildJvm waiters = startWaitersAfter(holder, jdk, dir, keys)) {
             assertEquals("BEAT", waiters.awaitLine("").trim(), "another virtual thread ran while the waiters waited");
             holder.send("exit");
             assertEquals("ACQUIRED " + keys, waiters.awaitLine("ACQUIRED"));
         }
     }
 
-    private static ChildJvm startWaitersAfter(ChildJvm holder, Path dir, int keys) throws Exception {
+    private static ChildJvm startWaitersAfter(ChildJvm holder, Path jdk, Path dir, int keys) throws Exception {
         holder.awaitLine("HELD");
-        return ChildJvm.startWithOptions(ONE_CARRIER, "virtual-waiters", dir.toString(), Integer.toString(keys));
+        return ChildJvm.startOn(jdk, ONE_CARRIER, "virtual-waiters", dir.toString(), Integer.toString(keys));
     }
 
     /**

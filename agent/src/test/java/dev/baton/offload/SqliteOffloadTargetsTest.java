@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.baton.instrument.Hook;
+import dev.baton.core.HookSpec;
+import dev.baton.instrument.Interceptor;
 import dev.baton.instrument.MethodTarget;
 
 /**
@@ -34,18 +35,18 @@ class SqliteOffloadTargetsTest {
     void everyTargetIsAnOrdinaryMethodInEverySupportedRelease() throws Exception {
         List<Path> jars = driverJars();
         assertEquals(3, jars.size(), "expected 3.46.1.3, 3.50.3.0 and 3.51.3.0 in " + VERSIONS);
-        List<Hook> hooks = SqliteOffloadTargets.hooks(new OffloadPool(1, 1), new SqliteCallbacks());
+        List<HookSpec> specs = SqliteOffloadTargets.specs();
         for (Path jar : jars) {
             try (URLClassLoader driver = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                     ClassLoader.getPlatformClassLoader())) {
-                for (Hook hook : hooks) {
-                    List<Method> methods = declared(driver, hook.target());
-                    String where = jar.getFileName() + " " + hook.target();
+                for (HookSpec spec : specs) {
+                    List<Method> methods = declared(driver, spec.target());
+                    String where = jar.getFileName() + " " + spec.target();
                     assertFalse(methods.isEmpty(), where + ": no such method");
                     for (Method method : methods) {
                         int modifiers = method.getModifiers();
                         assertFalse(Modifier.isNative(modifiers) || Modifier.isAbstract(modifiers), where);
-                        if (hook.interceptor() instanceof OffloadInterceptor) {
+                        if (spec.action().equals(SqliteOffloadTargets.OFFLOAD)) {
                             assertFalse(Modifier.isSynchronized(modifiers), where + " is synchronized");
                         }
                     }
@@ -56,10 +57,13 @@ class SqliteOffloadTargetsTest {
 
     @Test
     void callbackRegistrationIsWatchedOnEveryThreadAndNeverOffloaded() {
-        for (Hook hook : SqliteOffloadTargets.hooks(new OffloadPool(1, 1), new SqliteCallbacks())) {
-            if (hook.target().className().equals("org.sqlite.core.NativeDB")) {
-                assertFalse(hook.interceptor() instanceof OffloadInterceptor, hook.label());
-                assertTrue(hook.interceptor().wants(null), hook.label());
+        OffloadPool pool = new OffloadPool(1, 1, 1);
+        SqliteCallbacks callbacks = new SqliteCallbacks();
+        for (HookSpec spec : SqliteOffloadTargets.specs()) {
+            if (spec.target().className().equals("org.sqlite.core.NativeDB")) {
+                Interceptor interceptor = SqliteOffloadTargets.interceptor(spec, pool, callbacks);
+                assertFalse(interceptor instanceof OffloadInterceptor, spec.describe());
+                assertTrue(interceptor.wants(null), spec.describe());
             }
         }
     }

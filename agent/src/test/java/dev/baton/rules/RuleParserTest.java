@@ -15,13 +15,17 @@ import dev.baton.config.BatonConfig;
 import dev.baton.instrument.MethodTarget;
 
 class RuleParserTest {
-    private static RuleParser.Result parse(String args) {
-        return new RuleParser().parse(BatonConfig.load(args, Map.of(), Map.of()));
+    private static Result parse(String args) {
+        RuleSpecs.Parsed parsed = RuleSpecs.fromConfig(BatonConfig.load(args, Map.of(), Map.of()));
+        return new Result(parsed.specs().stream().map(RuleParser::compile).toList(), parsed.problems());
+    }
+
+    private record Result(List<Rule> rules, List<dev.baton.config.Problem> problems) {
     }
 
     @Test
     void aLockRuleWithKeyAndDone() throws Exception {
-        RuleParser.Result result = parse("rules.plugins.method=com.acme.Repo#install(java.lang.String,int),"
+        Result result = parse("rules.plugins.method=com.acme.Repo#install(java.lang.String,int),"
                 + "rules.plugins.action=lock,rules.plugins.key=arg0,rules.plugins.done=/opt/${arg0}/ok,"
                 + "rules.plugins.timeout=2m,rules.plugins.onTimeout=proceed");
         assertEquals(List.of(), result.problems());
@@ -36,7 +40,7 @@ class RuleParserTest {
 
     @Test
     void aRetryRuleNeedsExceptionTypes() {
-        RuleParser.Result result = parse("rules.fetch.method=com.acme.Client#fetch,rules.fetch.action=retry");
+        Result result = parse("rules.fetch.method=com.acme.Client#fetch,rules.fetch.action=retry");
         assertTrue(result.rules().isEmpty());
         assertEquals("invalid rule baton.rules.fetch.retryOn=: expected exception class names to retry on (required"
                 + " with action=retry)", result.problems().get(0).message());
@@ -44,13 +48,13 @@ class RuleParserTest {
 
     @Test
     void eachBadRuleIsOneProblemAndGoodRulesStay() {
-        RuleParser.Result result = parse("rules.a.method=com.acme.A#run,rules.a.action=frobnicate,"
+        Result result = parse("rules.a.method=com.acme.A#run,rules.a.action=frobnicate,"
                 + "rules.b.method=com.acme.B#<init>,rules.b.action=lock,"
                 + "rules.c.method=com.acme.C#go,rules.c.action=offload,"
                 + "rules.d.method=com.acme.D#go(Strin g),rules.d.action=lock,"
                 + "rules.e.methd=com.acme.E#go");
         assertEquals(1, result.rules().size());
-        assertEquals("c", result.rules().get(0).name());
+        assertEquals("rule c", result.rules().get(0).name());
         List<String> messages = result.problems().stream().map(Object::toString).toList();
         assertEquals(4, messages.size(), messages.toString());
         assertTrue(messages.contains("invalid rule baton.rules.a.action=frobnicate: expected one of lock, retry,"
@@ -82,5 +86,24 @@ class RuleParserTest {
         assertEquals("k-x-1", ArgumentExpression.parse("k-${arg1}-${arg1.length}").evaluate(null, args));
         assertEquals(1, ArgumentExpression.parse("${arg1}/${arg0}").highestArgument());
         assertThrows(IllegalArgumentException.class, () -> ArgumentExpression.parse("argument0"));
+    }
+
+    @Test
+    void aRecipeFileYieldsRuleStyleSpecsOfOriginRecipeAndIgnoresItsMetadata() {
+        RuleSpecs.Parsed parsed = RuleSpecs.fromRecipe("maven-wrapper", Map.of(
+                "tool", "Apache Maven Wrapper", "versions", "3.3.4",
+                "rules.createDist.method", "org.apache.maven.wrapper.Installer#createDist("
+                        + "org.apache.maven.wrapper.WrapperConfiguration)",
+                "rules.createDist.action", "lock", "rules.createDist.key", "arg0.distribution",
+                "rules.broken.method", "a.B#c", "rules.broken.action", "lockk"));
+        assertEquals(1, parsed.specs().size(), parsed.toString());
+        dev.baton.core.HookSpec spec = parsed.specs().get(0);
+        assertEquals(dev.baton.core.HookSpec.Origin.RECIPE, spec.origin());
+        assertEquals("recipe maven-wrapper/createDist", spec.label());
+        // One lock scope per recipe: hooks of one tool touching the same thing meet on one key.
+        assertEquals("recipe:maven-wrapper", RuleParser.compile(spec).lockScope());
+        assertEquals(1, parsed.problems().size(), parsed.problems().toString());
+        assertTrue(parsed.problems().get(0).message().startsWith("invalid rule recipe maven-wrapper: "
+                + "rules.broken.action=lockk: expected one of lock, retry, offload"), parsed.problems().toString());
     }
 }

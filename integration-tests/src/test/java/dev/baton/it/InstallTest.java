@@ -1,11 +1,13 @@
 package dev.baton.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,29 +23,41 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.InstallGate;
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.LockWaits;
+import dev.baton.it.harness.NodePackages;
 import dev.baton.it.harness.Recording;
 import dev.baton.it.harness.RunningJvm;
 
 /**
  * Real npm, offline: sixteen local packages made with {@code npm pack}, eight legacy installers
- * (samples/LegacyInstaller) each installing two of them into one shared prefix at the same time.
+ * (samples/LegacyInstaller) each installing two of them into one shared prefix at the same time. The first package
+ * of each pair has a preinstall script that waits at an {@link InstallGate}: npm has read the prefix's package.json
+ * by then and writes it back afterwards, so holding every npm there at once makes the lost update certain, and
+ * holding one there shows whether the other seven wait for its lock.
  */
 class InstallTest {
     private static final int PROCESSES = 8;
     private static final String INSTALLER = "dev.baton.samples.install.LegacyInstaller";
+    private static final Duration ALL_STARTED = Duration.ofMinutes(3);
 
     @TempDir
     Path work;
 
     private Jdk jdk;
+    private InstallGate gate;
     private List<Path> tarballs;
 
     @BeforeEach
     void packages() throws Exception {
         jdk = Jdk.target();
-        Assumptions.assumeTrue(npmAvailable(), "npm not installed: skipping the install tests");
-        tarballs = packTarballs(work.resolve("packages"), 2 * PROCESSES);
+        NodePackages.assumeNpm();
+        gate = new InstallGate(work.resolve("gate"));
+        tarballs = new ArrayList<>();
+        for (int i = 1; i <= 2 * PROCESSES; i++) {
+            tarballs.add(NodePackages.pack(work.resolve("packages"), "baton-pkg-" + i, i % 2 == 1));
+        }
     }
 
     @Test
@@ -51,25 +65,60 @@ class InstallTest {
         Path prefix = sharedPrefix();
         Path jfr = work.resolve("install.jfr");
         List<RunningJvm> installers = startInstallers(prefix, true, jfr);
+        // One npm inside its install while the seven others wait for the prefix's lock: they overlap, serialised.
+        await().atMost(ALL_STARTED).until(() -> gate.arrivals() > 1
+                || gate.arrivals() == 1 && LockWaits.waiting(installers, "install") == PROCESSES - 1);
+        assertEquals(1, gate.arrivals(), "with Baton one npm at a time is inside its install");
+        assertEquals(PROCESSES - 1, LockWaits.waiting(installers, "install"), "the others wait for the lock");
+        gate.open();
+        for (RunningJvm installer : installers) {
+            RunningJvm.Result result = installer.awaitExit(300);
+            assertEquals(0, result.exitCode(), result.toString());
+        }
+        assertEquals(PROCESSES, gate.arrivals(), "every npm ran its install");
+        assertEquals(expectedPackages(), installedPackages(prefix));
+        assertEquals(expectedPackages(), declaredDependencies(prefix));
+        assertEquals(1, Recording.events(jfr, "baton.Install").size(), "one recorded installer");
+    }
+
+    /**
+     * Build tools often start npm through a shell. Shell parsing does not depend on the JDK, so this runs on the
+     * JDK 17 leg only (the eight-process run costs a minute on a busy machine).
+     */
+    @Test
+    void installersRunningNpmThroughAShellKeepAllSixteenPackages() throws Exception {
+        Assumptions.assumeTrue(jdk.feature() == 17, "shell scripts are read the same on every JDK: JDK 17 leg only");
+        Path prefix = sharedPrefix();
+        List<RunningJvm> installers = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            installers.add(ChildJvm.on(jdk, work).named("shell-installer-" + i).classPath(Artifacts.samplesClassPath())
+                    .env("npm_config_cache", work.resolve("npm-cache").toString())
+                    .agentArgs("lock.dir=" + work.resolve("locks"))
+                    .main(INSTALLER, "--through-shell", prefix, tarballs.get(2 * i), tarballs.get(2 * i + 1)).start());
+        }
         for (RunningJvm installer : installers) {
             RunningJvm.Result result = installer.awaitExit(300);
             assertEquals(0, result.exitCode(), result.toString());
         }
         assertEquals(expectedPackages(), installedPackages(prefix));
         assertEquals(expectedPackages(), declaredDependencies(prefix));
-        assertEquals(1, Recording.events(jfr, "baton.Install").size(), "one recorded installer");
     }
 
     @Test
     void withoutBatonTheSameRunLosesPackages() throws Exception {
         Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
         Path prefix = sharedPrefix();
-        for (RunningJvm installer : startInstallers(prefix, false, null)) {
+        List<RunningJvm> installers = startInstallers(prefix, false, null);
+        // All eight npm runs have read package.json and none has written it back.
+        await().atMost(ALL_STARTED).until(() -> gate.arrivals() == PROCESSES);
+        gate.open();
+        for (RunningJvm installer : installers) {
             installer.awaitExit(300);
         }
-        boolean lost = !installedPackages(prefix).equals(expectedPackages())
-                || !declaredDependencies(prefix).equals(expectedPackages());
-        assertTrue(lost, "expected npm to lose packages without Baton");
+        // Each npm writes back what it read plus its own two packages: the last writer's pair is all that is left.
+        Set<String> declared = declaredDependencies(prefix);
+        assertEquals(2, declared.size(), "one installer's packages survive in package.json: " + declared);
+        assertTrue(lastWriterPairs().contains(declared), "the survivors are one installer's pair: " + declared);
     }
 
     private List<RunningJvm> startInstallers(Path prefix, boolean withAgent, Path jfr) throws IOException {
@@ -77,6 +126,7 @@ class InstallTest {
         for (int i = 0; i < PROCESSES; i++) {
             ChildJvm child = ChildJvm.on(jdk, work).named("installer-" + i).classPath(Artifacts.samplesClassPath())
                     .env("npm_config_cache", work.resolve("npm-cache").toString())
+                    .env(InstallGate.ENV, gate.dir().toString())
                     .agentArgs("lock.dir=" + work.resolve("locks"))
                     .main(INSTALLER, prefix, tarballs.get(2 * i), tarballs.get(2 * i + 1));
             if (!withAgent) {
@@ -104,6 +154,14 @@ class InstallTest {
         return names;
     }
 
+    private List<Set<String>> lastWriterPairs() {
+        List<Set<String>> pairs = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            pairs.add(new TreeSet<>(Set.of("baton-pkg-" + (2 * i + 1), "baton-pkg-" + (2 * i + 2))));
+        }
+        return pairs;
+    }
+
     /** "Installed" means the package's own package.json is in node_modules, not just a bookkeeping entry. */
     private static Set<String> installedPackages(Path prefix) throws IOException {
         Set<String> names = new TreeSet<>();
@@ -124,29 +182,5 @@ class InstallTest {
             names.add(m.group(1));
         }
         return names;
-    }
-
-    private static List<Path> packTarballs(Path dir, int count) throws Exception {
-        List<Path> tarballs = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            Path source = Files.createDirectories(dir.resolve("src-" + i));
-            Files.writeString(source.resolve("package.json"),
-                    "{\"name\":\"baton-pkg-" + i + "\",\"version\":\"1.0.0\",\"main\":\"index.js\"}\n");
-            Files.writeString(source.resolve("index.js"), "module.exports = " + i + ";\n");
-            Process pack = new ProcessBuilder("npm", "pack", "--silent", "--pack-destination", dir.toString())
-                    .directory(source.toFile()).redirectErrorStream(true).start();
-            String output = new String(pack.getInputStream().readAllBytes());
-            assertEquals(0, pack.waitFor(), output);
-            tarballs.add(dir.resolve("baton-pkg-" + i + "-1.0.0.tgz"));
-        }
-        return tarballs;
-    }
-
-    private static boolean npmAvailable() {
-        try {
-            return new ProcessBuilder("npm", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.CountingHttpServer;
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.LockWaits;
 import dev.baton.it.harness.RunningJvm;
 
 /** A legacy tool's own install(String) method, coordinated by a user rule alone (samples/PluginTool). */
@@ -56,11 +58,15 @@ class RulesTest {
         return child;
     }
 
-    private List<String> runEight(Path plugins, boolean withRule) throws Exception {
+    private List<RunningJvm> startEight(Path plugins, boolean withRule) throws Exception {
         List<RunningJvm> tools = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
             tools.add(tool(plugins, withRule).named("tool-" + i).start());
         }
+        return tools;
+    }
+
+    private static List<String> installsAfterExit(Path plugins, List<RunningJvm> tools) throws Exception {
         for (RunningJvm tool : tools) {
             RunningJvm.Result result = tool.awaitExit(120);
             assertEquals(0, result.exitCode(), result.toString());
@@ -71,7 +77,17 @@ class RulesTest {
 
     @Test
     void eightProcessesInstallOncePerPluginWithALockRule() throws Exception {
-        List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), true);
+        // The repository holds the first download until the test lets it go: meanwhile the seven other tools must
+        // be waiting for the rule's lock (a second download would be the rule failing).
+        repository.rendezvous(PROCESSES, Duration.ofMinutes(3));
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        List<RunningJvm> tools = startEight(plugins, true);
+        await().atMost(Duration.ofMinutes(3)).until(() -> repository.requests() > 1
+                || repository.requests() == 1 && LockWaits.waiting(tools, "rule:plugins") == PROCESSES - 1);
+        assertEquals(1, repository.requests(), "one tool downloads while the others wait");
+        assertEquals(PROCESSES - 1, LockWaits.waiting(tools, "rule:plugins"), "the seven others wait for the lock");
+        repository.openRendezvous();
+        List<String> installs = installsAfterExit(plugins, tools);
         assertEquals(1, installs.size(), installs.toString());
         assertEquals(1, repository.requests());
     }
@@ -79,9 +95,12 @@ class RulesTest {
     @Test
     void withoutTheRuleTheSameRunInstallsRepeatedly() throws Exception {
         Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
-        repository.rendezvous(PROCESSES, Duration.ofSeconds(60));
-        List<String> installs = runEight(Files.createDirectories(work.resolve("plugins")), false);
-        assertTrue(installs.size() > 1, "expected duplicate installs without the rule: " + installs);
+        // No response leaves before all eight tools asked, so all eight found no marker and all eight install.
+        repository.rendezvous(PROCESSES, Duration.ofMinutes(3));
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        List<String> installs = installsAfterExit(plugins, startEight(plugins, false));
+        assertEquals(PROCESSES, installs.size(), "every tool installed: " + installs);
+        assertEquals(PROCESSES, repository.requests());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.baton.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class ScanTest {
         assertTrue(out.contains("calls org.apache.commons.io.FileUtils#copyURLToFile(Ljava/net/URL;Ljava/io/File;II)V"),
                 out);
         assertTrue(out.matches("(?s).*LegacyInstaller#main \\(LegacyInstaller\\.java:\\d+\\)  calls "
-                + "java\\.lang\\.ProcessBuilder#start\\(\\)Ljava/lang/Process;  \\[install].*"), out);
+                + "java\\.lang\\.ProcessBuilder#start\\(\\)Ljava/lang/Process;  \\[install: npm].*"), out);
         assertTrue(out.matches("(?s).*\\d+ place\\(s\\) in \\d+ classes\\s*"), out);
     }
 
@@ -54,10 +56,49 @@ class ScanTest {
                 .jar(Artifacts.agentJar(), "scan", samplesJar()).run(60);
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("dev.baton.samples.rules.PluginTool#install(Ljava/lang/String;)V  rewrites"
-                + " its own code  [rules]"), result.toString());
+                + " its own code  [rule plugins]"), result.toString());
         assertTrue(result.stdout().matches("(?s).*PluginTool#main \\(PluginTool\\.java:\\d+\\)  calls "
-                + "dev\\.baton\\.samples\\.rules\\.PluginTool#install\\(Ljava/lang/String;\\)V  \\[rules].*"),
+                + "dev\\.baton\\.samples\\.rules\\.PluginTool#install\\(Ljava/lang/String;\\)V  \\[rule plugins].*"),
                 result.toString());
+    }
+
+    @Test
+    void listsEveryPresetRewriteInSqliteJdbcIncludingOffloadTargets() throws Exception {
+        Path driver = Path.of("..", "samples", "target", "lib", "sqlite-jdbc-3.50.3.0.jar").toAbsolutePath();
+        Result result = ChildJvm.on(jdk, work).withoutAgent().jar(Artifacts.agentJar(), "scan", driver).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        for (String rewrite : List.of("org.sqlite.JDBC#createConnection(Ljava/lang/String;Ljava/util/Properties;)"
+                + "Lorg/sqlite/SQLiteConnection;  rewrites its own code  [sqlite]",
+                "org.sqlite.core.DB#exec(Ljava/lang/String;Z)V  rewrites its own code  [sqlite]",
+                "org.sqlite.core.DB#executeBatch(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J  rewrites its own"
+                        + " code  [sqlite]",
+                "org.sqlite.core.NativeDB#_exec(Ljava/lang/String;)I  rewrites its own code  [sqlite]",
+                "org.sqlite.jdbc3.JDBC3ResultSet#next()Z  rewrites its own code  [offload]",
+                "org.sqlite.jdbc4.JDBC4Connection#prepareStatement(Ljava/lang/String;III)Ljava/sql/PreparedStatement;"
+                        + "  rewrites its own code  [offload]")) {
+            assertTrue(out.contains(rewrite), rewrite + " missing in\n" + out);
+        }
+    }
+
+    @Test
+    void tagsAProcessStartAsAnInstallOnlyWhenItsCommandCouldBeOne() throws Exception {
+        Path app = Path.of(Artifacts.testClasses(), "dev", "baton", "it", "apps", "ProcessStarts.class");
+        Result result = ChildJvm.on(jdk, work).withoutAgent().jar(Artifacts.agentJar(), "scan", app).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        String start = "  calls java.lang.ProcessBuilder#start()Ljava/lang/Process;  ";
+        assertTrue(out.matches("(?s).*ProcessStarts#npmInstall \\(ProcessStarts\\.java:\\d+\\)"
+                + java.util.regex.Pattern.quote(start + "[install: npm]") + ".*"), out);
+        assertTrue(out.matches("(?s).*ProcessStarts#whateverTheCallerSays \\(ProcessStarts\\.java:\\d+\\)"
+                + java.util.regex.Pattern.quote(start + "[install: maybe: the command is not a constant in this"
+                + " method]") + ".*"), out);
+        assertTrue(out.matches("(?s).*ProcessStarts#throughAShell \\(ProcessStarts\\.java:\\d+\\)"
+                + java.util.regex.Pattern.quote(start + "[install: maybe: npm through a shell (sh)") + ".*"), out);
+        assertTrue(out.matches("(?s).*ProcessStarts#pipThroughRuntimeExec \\(ProcessStarts\\.java:\\d+\\)  calls "
+                + "java\\.lang\\.Runtime#exec\\(\\[Ljava/lang/String;\\)Ljava/lang/Process;  "
+                + java.util.regex.Pattern.quote("[install: python3 -m pip]") + ".*"), out);
+        assertFalse(out.contains("gitClone"), out);
     }
 
     @Test
@@ -69,5 +110,39 @@ class ScanTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("error: invalid rule baton.rules.plugins.method=PluginTool: expected"
                 + " Class#method or Class#method(type,...)"), result.toString());
+    }
+
+    @Test
+    void suggestsALockForTheCheckThenActInstallMethod() throws Exception {
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", samplesJar()).run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains("1. high"), out);
+        assertTrue(out.contains("baton.rules.PluginTool-install.method=dev.baton.samples.rules.PluginTool#install("
+                + "java.lang.String)"), out);
+        assertTrue(out.contains("baton.rules.PluginTool-install.key=this.directory"), out);
+        assertTrue(out.matches("(?s).*why: Files\\.exists\\(this\\.directory\\) at PluginTool\\.java:\\d+ then .*"), out);
+    }
+
+    @Test
+    void suggestRejectsAnUnknownFormat() throws Exception {
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=yaml", samplesJar()).run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("--format=yaml: expected text or properties"), result.toString());
+    }
+
+    @Test
+    void suggestSaysWhenAShippedRecipeAlreadyHooksTheMethod() throws Exception {
+        Path wrapper = dev.baton.it.tools.ToolArtifacts.file("maven-wrapper-3.3.4.jar");
+        Path config = work.resolve("wrapper.properties");
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=properties", "--output=" + config, wrapper)
+                .run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        String written = java.nio.file.Files.readString(config);
+        assertTrue(written.contains("# already hooked by recipe maven-wrapper"), written);
+        assertTrue(written.lines().noneMatch(l -> l.startsWith("baton.rules.")), "nothing left to paste: " + written);
     }
 }

@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+
+import dev.baton.testsupport.Installed;
 
 /**
  * Recordings made by child JVMs with the documented flag
@@ -22,8 +24,6 @@ import jdk.jfr.consumer.RecordingFile;
  * newer JDK's recording.
  */
 class OtherJdkRecordingTest {
-    static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-
     @TempDir
     Path dir;
 
@@ -37,9 +37,10 @@ class OtherJdkRecordingTest {
 
     @Test
     void recordingFromJdk25ReportedByThisJdk() throws Exception {
-        assumeTrue(Files.isExecutable(JDK_25), "SKIPPED: no JDK 25 at " + JDK_25
-                + "; the JDK 25 recording is not checked");
-        Path recording = Recordings.knownEventsInChild(JDK_25, dir);
+        Optional<Path> jdk25 = Installed.jdk(25);
+        assumeTrue(jdk25.isPresent(), "no JDK 25 found (JAVA25_HOME, JAVA_HOME, PATH, /usr/lib/jvm/*): the JDK 25"
+                + " recording is not checked");
+        Path recording = Recordings.knownEventsInChild(Installed.tool(jdk25.get(), "java"), dir);
         assertJdkDefaultsApplied(recording, "25");
         KnownReport.assertMatches(RecordingReader.read(recording));
     }

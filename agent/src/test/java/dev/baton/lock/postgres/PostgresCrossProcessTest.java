@@ -72,8 +72,13 @@ class PostgresCrossProcessTest {
         Path counter = temp.resolve("shared").resolve("counter");
         Files.createDirectories(counter.getParent());
         List<ChildJvm> counters = new ArrayList<>();
-        for (int i = 0; i < processes; i++) {
-            counters.add(child("counter-" + i, "count", counter.toString(), Integer.toString(increments)));
+        // This JVM holds the lock until every child waits for it in the server, so they provably overlap.
+        try (LockService gate = PgChild.service("postgres", server.jdbcUrl(), temp.resolve("locks-gate"));
+                LockHandle held = gate.acquire(PgChild.SCOPE, "counter", "gate", TimeoutPolicy.FAIL)) {
+            for (int i = 0; i < processes; i++) {
+                counters.add(child("counter-" + i, "count", counter.toString(), Integer.toString(increments)));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> probe.advisoryWaiters() == processes);
         }
         for (ChildJvm c : counters) {
             c.awaitLine("COUNTED");

@@ -17,8 +17,11 @@ public final class Benchmarks {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("startup", new StartupBenchmark());
         all.put("offload", new OffloadBenchmark());
+        all.put("server", new ServerBenchmark());
         all.put("download", new DownloadBenchmark());
+        all.put("copies", new CopiesBenchmark());
         all.put("sqlite", new SqliteBenchmark());
+        all.put("suggest", new SuggestBenchmark());
         return all;
     }
 

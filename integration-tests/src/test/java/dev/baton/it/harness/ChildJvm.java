@@ -16,6 +16,7 @@ public final class ChildJvm {
     private final Jdk jdk;
     private final Path workDir;
     private boolean withAgent = true;
+    private Path agentJar;
     private String agentArgs;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -26,6 +27,7 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private Path jfrFile;
     private String name = "child";
+    private String user;
 
     private ChildJvm(Jdk jdk, Path workDir) {
         this.jdk = jdk;
@@ -46,6 +48,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Another copy of the agent jar than the build's, e.g. one saved under a versioned file name. */
+    public ChildJvm agentJar(Path jarFile) {
+        this.agentJar = jarFile;
+        return this;
+    }
+
     public ChildJvm agentArgs(String args) {
         this.agentArgs = args;
         return this;
@@ -53,6 +61,15 @@ public final class ChildJvm {
 
     public ChildJvm property(String key, Object value) {
         properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /**
+     * Runs the JVM as another user ({@code runuser -u USER --}, so only when the tests run as root): for tests of
+     * several users sharing a directory.
+     */
+    public ChildJvm asUser(String userName) {
+        this.user = userName;
         return this;
     }
 
@@ -96,9 +113,12 @@ public final class ChildJvm {
 
     public List<String> command() {
         List<String> command = new ArrayList<>();
+        if (user != null) {
+            command.addAll(List.of("runuser", "-u", user, "--"));
+        }
         command.add(jdk.java().toString());
         if (withAgent) {
-            command.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+            command.add("-javaagent:" + (agentJar != null ? agentJar : Artifacts.agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
         }
         if (jfrFile != null) {
             command.add("-XX:StartFlightRecording:filename=" + jfrFile + ",settings=default");

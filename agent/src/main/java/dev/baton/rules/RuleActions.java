@@ -1,0 +1,30 @@
+package dev.baton.rules;
+
+import dev.baton.core.BatonContext;
+import dev.baton.core.HookSpec;
+import dev.baton.instrument.Interceptor;
+import dev.baton.offload.RuleOffload;
+
+/**
+ * The interceptor of a rule-style spec (user rule or recipe hook) by its action: lock, retry or offload. The
+ * recipes feature's {@code start} returns {@code spec -> RuleActions.interceptor(spec, context)}, as the rules
+ * feature does.
+ */
+public final class RuleActions {
+    private RuleActions() {
+    }
+
+    public static Interceptor interceptor(HookSpec spec, BatonContext context) {
+        Rule rule = RuleParser.compile(spec);
+        switch (rule.action()) {
+            case LOCK:
+                return new LockRuleInterceptor(rule, context.locks());
+            case RETRY:
+                return new RetryRuleInterceptor(rule);
+            case OFFLOAD:
+                return RuleOffload.forRule(spec.name(), context);
+            default:
+                throw new UnsupportedOperationException("action " + rule.action() + " is not available yet");
+        }
+    }
+}
