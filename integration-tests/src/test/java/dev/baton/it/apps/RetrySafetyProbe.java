@@ -123,7 +123,8 @@ public final class RetrySafetyProbe {
     }
 
     /**
-     * A JDBC transaction (autocommit off) that reads {@code other} and, in the last round, then writes it: BUSY at once.
+     * A JDBC transaction (autocommit off) that reads {@code other} and, in the last round, then writes it: BUSY at
+     * once.
      * The rounds before only read, from the same place in the code, so Baton (which learns where transactions only
      * read) begins the last one DEFERRED, and its write is a statement inside a transaction that met BUSY.
      */

@@ -20,7 +20,7 @@ public final class KernelLocks {
         return Files.isReadable(PROC_LOCKS);
     }
 
-    /** Whether process {@code pid} is blocked waiting for a lock on {@code file} whose range starts at {@code start}. */
+    /** Whether process {@code pid} is blocked waiting for a lock on {@code file}, range starting at {@code start}. */
     public static boolean waiting(long pid, Path file, long start) throws IOException {
         long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
         for (String line : lines()) {

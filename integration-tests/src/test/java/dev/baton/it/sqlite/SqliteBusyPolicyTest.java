@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,7 @@ class SqliteBusyPolicyTest {
     @BeforeEach
     void holdTheDatabase() throws Exception {
         jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
         db = work.resolve("held.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement statement = connection.createStatement()) {
@@ -67,6 +69,9 @@ class SqliteBusyPolicyTest {
 
     @AfterEach
     void release() throws Exception {
+        if (holder == null) {
+            return;
+        }
         OutputStream stdin = holder.process().getOutputStream();
         stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
         stdin.flush();

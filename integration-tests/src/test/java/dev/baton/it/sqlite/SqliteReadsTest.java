@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ class SqliteReadsTest {
     @BeforeEach
     void targetJdk() {
         jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
     }
 
     private String probe(boolean agent) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ class SqliteRetrySafetyTest {
     @BeforeEach
     void targetJdk() {
         jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
     }
 
     private Result run(Class<?> probe, boolean agent, Path argument, Path recording) throws Exception {

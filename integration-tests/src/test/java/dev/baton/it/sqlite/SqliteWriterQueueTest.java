@@ -51,6 +51,7 @@ class SqliteWriterQueueTest {
     @BeforeEach
     void targetJdk() {
         jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
         Assumptions.assumeTrue(KernelLocks.available(), "no /proc/locks: cannot see who waits in the kernel");
     }
 
