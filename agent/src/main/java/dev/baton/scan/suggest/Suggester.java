@@ -21,6 +21,12 @@ public final class Suggester {
     private static final int SKIPPED_ACCESS = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT
             | Opcodes.ACC_NATIVE;
 
+    /** Who already hooks a method (a shipped recipe, a configured rule): its label, or null. */
+    @FunctionalInterface
+    public interface HookedBy {
+        String labelFor(String className, String methodName, String descriptor);
+    }
+
     /** The suggestions, best first, and what was read. */
     public record Result(List<Suggestion> suggestions, int classes, int methods, int unreadableClasses) {
     }
@@ -31,6 +37,10 @@ public final class Suggester {
     }
 
     public Result suggest(List<Path> paths) throws IOException {
+        return suggest(paths, (className, methodName, descriptor) -> null);
+    }
+
+    public Result suggest(List<Path> paths, HookedBy hookedBy) throws IOException {
         CodeBase code = CodeBase.read(paths);
         FlowAnalysis flow = new FlowAnalysis(code);
         List<Candidate> candidates = new ArrayList<>();
@@ -50,7 +60,8 @@ public final class Suggester {
             MethodRef outer = coveredBy.get(method);
             suggestions.add(new Suggestion(ruleName(method, names), method.ruleSignature(), candidate.key,
                     candidate.score, candidate.keyNote, reason(candidate),
-                    outer == null ? null : outer.ruleSignature()));
+                    outer == null ? null : outer.ruleSignature(),
+                    hookedBy.labelFor(method.owner().replace('/', '.'), method.name(), method.desc())));
         }
         return new Result(suggestions, code.classCount(), flow.analysedCount(), code.unreadableCount());
     }
@@ -183,8 +194,7 @@ public final class Suggester {
         Pair top = candidate.pairs.get(0);
         Effect check = top.check();
         StringBuilder text = new StringBuilder();
-        text.append(check.via().isEmpty() ? check.what() : check.describe()).append('(')
-                .append(label(check.origins())).append(") at ").append(check.where()).append(" then ");
+        text.append(check.describeCheck()).append(" at ").append(check.where()).append(" then ");
         Set<String> acts = new LinkedHashSet<>();
         for (Pair pair : candidate.pairs) {
             if (pair.check().site() == check.site() && acts.size() < 3) {
@@ -205,15 +215,6 @@ public final class Suggester {
             text.append("; ").append(others).append(" more check(s)");
         }
         return text.append(" in ").append(candidate.result.method().shortName()).toString();
-    }
-
-    private static String label(Set<Origin> origins) {
-        for (Origin origin : origins) {
-            if (origin.tracked()) {
-                return origin.label();
-            }
-        }
-        return "…";
     }
 
     private static String ruleName(MethodRef method, Set<String> taken) {
