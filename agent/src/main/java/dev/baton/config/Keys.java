@@ -87,12 +87,17 @@ public final class Keys {
             true, "false turns every recipe off; baton.recipes.NAME.enabled=false turns off one");
 
     public static final Key<Boolean> OFFLOAD_ENABLED = define("baton.offload.enabled", "offload", ValueType.BOOLEAN,
-            true, "run blocking sqlite-jdbc calls of virtual threads on a platform-thread pool");
+            true, "keep other virtual threads running while one blocks in a sqlite-jdbc call");
+    public static final Key<String> OFFLOAD_MODE = define("baton.offload.mode", "offload",
+            ValueType.oneOf("auto", "pool"), "auto",
+            "auto: the call stays on its virtual thread and the scheduler gets a spare carrier while it blocks, where"
+                    + " the JVM allows it, else pool; pool: calls run on Baton's platform threads");
     public static final Key<Integer> OFFLOAD_THREADS = define("baton.offload.threads", "offload",
-            ValueType.intRange(1, 1024), () -> Math.max(2, Runtime.getRuntime().availableProcessors()),
-            "max(2, cores)", "platform threads in the offload pool");
+            ValueType.intRange(1, 1024), 256,
+            "most threads Baton adds: spare carriers for blocked calls, or pool threads (mode pool)");
     public static final Key<Integer> OFFLOAD_QUEUE = define("baton.offload.queue", "offload",
-            ValueType.intRange(1, 1_000_000), 1024, "queued calls before callers wait (backpressure)");
+            ValueType.intRange(1, 1_000_000), 1024,
+            "mode pool: queued calls before callers wait (backpressure)");
 
     private Keys() {
     }

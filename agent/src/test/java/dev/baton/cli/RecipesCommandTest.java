@@ -27,7 +27,7 @@ class RecipesCommandTest {
         assertEquals(0, recipes(), err.toString());
         String text = out.toString(StandardCharsets.UTF_8);
         for (String name : List.of("maven-wrapper", "takari-wrapper-downloader", "frontend-maven-plugin",
-                "download-maven-plugin")) {
+                "download-maven-plugin", "ivy")) {
             assertTrue(text.contains(name + "  active"), text);
         }
         assertTrue(text.contains("hook:     org.apache.maven.wrapper.Installer#createDist("), text);
@@ -53,7 +53,7 @@ class RecipesCommandTest {
     void aSwitchNamingNoRecipeIsOneClearError() throws Exception {
         assertEquals(2, recipes("recipes.maven-wraper.enabled=false"));
         assertTrue(err.toString().contains("unknown recipe switch baton.recipes.maven-wraper.enabled: expected"
-                + " baton.recipes.NAME.enabled with NAME one of download-maven-plugin, frontend-maven-plugin,"
+                + " baton.recipes.NAME.enabled with NAME one of download-maven-plugin, frontend-maven-plugin, ivy,"
                 + " maven-wrapper, takari-wrapper-downloader"), err.toString());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("maven-wrapper  active"), "a typo turns off nothing");
     }

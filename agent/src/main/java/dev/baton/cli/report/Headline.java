@@ -21,7 +21,7 @@ final class Headline {
         lines.add(new Line("downloads", downloads(report.downloads())));
         lines.add(new Line("installs", installs(report.installs())));
         lines.add(new Line("sqlite", sqlite(report.sqliteWaits(), report.sqliteBusy())));
-        lines.add(new Line("offload", offload(report.offloadQueueWait())));
+        lines.add(new Line("offload", offload(report.offload())));
         lines.add(new Line("locks", locks(report.contention())));
         lines.add(new Line("retries", retries(report.retries())));
         lines.add(new Line("fallbacks", fallbacks(report.fallbacks())));
@@ -71,12 +71,17 @@ final class Headline {
         return text.toString();
     }
 
-    private static String offload(DurationStats queueWait) {
+    /** Managed calls never queue, pool calls may: the line says how many got a carrier and the longest queue wait. */
+    private static String offload(OffloadTotals offload) {
+        DurationStats queueWait = offload.queueWait();
         if (queueWait.count() == 0) {
             return "no offloaded calls recorded";
         }
-        return queueWait.count() + " blocking call" + plural(queueWait.count())
-                + " ran on Baton's pool while their virtual thread parked";
+        int compensated = offload.compensated();
+        return queueWait.count() + " blocking call" + plural(queueWait.count()) + " of virtual threads kept the others"
+                + " running: " + compensated + " got a carrier of their own while blocked, "
+                + (queueWait.count() - compensated) + " ran on Baton's pool or ended within 2 ms; longest queue wait "
+                + Formats.duration(queueWait.max());
     }
 
     private static String locks(List<KeyContention> contention) {

@@ -71,7 +71,7 @@ public final class RecordingReader {
         }
         return new Report(List.copyOf(sources), reader.start, reader.end, reader.batonEvents,
                 reader.contention.result(), reader.retries.result(), reader.downloads, reader.installs,
-                reader.sqliteBusy, reader.sqliteWaits, reader.offload.queueWait(), reader.offload.runTime(),
+                reader.sqliteBusy, reader.sqliteWaits, reader.offload,
                 reader.fallbacks.result(), reader.timeline.result());
     }
 

@@ -15,8 +15,7 @@ public record Report(
         InstallTotals installs,
         SqliteBusyTotals sqliteBusy,
         SqliteWaitTotals sqliteWaits,
-        DurationStats offloadQueueWait,
-        DurationStats offloadRunTime,
+        OffloadTotals offload,
         List<FallbackSite> fallbacks,
         List<TimelineBar> timeline) {
 

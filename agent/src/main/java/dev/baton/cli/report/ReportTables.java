@@ -130,18 +130,29 @@ public final class ReportTables {
                 rows, "none: SQLite never answered BUSY (baton.SqliteBusy)");
     }
 
+    /** One row per database, then one per operation: where virtual threads blocked, and whether anyone waited. */
     private static Table offload(Report report) {
-        DurationStats queue = report.offloadQueueWait();
-        DurationStats run = report.offloadRunTime();
-        List<List<String>> rows = queue.count() == 0 ? List.of()
-                : List.of(List.of(Integer.toString(queue.count()), Formats.duration(queue.p50()),
-                        Formats.duration(queue.p99()), Formats.duration(queue.max()), Formats.duration(run.total()),
-                        Formats.duration(run.p50()), Formats.duration(run.p99())));
+        List<List<String>> rows = new ArrayList<>();
+        for (OffloadTotals.Group group : report.offload().byDatabase()) {
+            rows.add(offloadRow("database", group));
+        }
+        for (OffloadTotals.Group group : report.offload().byOperation()) {
+            rows.add(offloadRow("operation", group));
+        }
         return new Table("Offload",
-                List.of(Table.number("calls"), Table.number("queue wait p50"), Table.number("queue wait p99"),
+                List.of(Table.text("by"), Table.text("name"), Table.number("calls"), Table.number("compensated"),
+                        Table.number("queue wait p50"), Table.number("queue wait p99"),
                         Table.number("queue wait max"), Table.number("run time total"), Table.number("run time p50"),
                         Table.number("run time p99")),
                 rows, "none: no offloaded calls recorded (baton.Offload)");
+    }
+
+    private static List<String> offloadRow(String by, OffloadTotals.Group group) {
+        DurationStats queue = group.queueWait();
+        DurationStats run = group.runTime();
+        return List.of(by, group.name(), Integer.toString(queue.count()), Integer.toString(group.compensated()),
+                Formats.duration(queue.p50()), Formats.duration(queue.p99()), Formats.duration(queue.max()),
+                Formats.duration(run.total()), Formats.duration(run.p50()), Formats.duration(run.p99()));
     }
 
     private static Table fallbacks(Report report) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * @param origins the places checked or acted on, in this method's terms
  * @param meaning for checks: what a true result says
  * @param kind for acts: what it does
- * @param what the JDK or library call that does it ("Files.notExists")
+ * @param what the JDK or library call that does it ("Files.notExists"); empty for the boolean answer of a callee
  * @param line source line of {@code site} in this method, -1 if unknown
  * @param where where {@code what} really happens ("DefaultDownloader.java:97"), for reasons
  * @param sources for downloads: keyable, stable values naming what is downloaded (a URI argument)
@@ -28,12 +28,32 @@ record Effect(boolean act, int site, Set<Origin> origins, Meaning meaning, ActKi
         return false;
     }
 
-    /** "download (Downloader.download -> DefaultDownloader#download: Files.copy)". */
+    /** "download (DefaultDownloader#download -> Files.copy)". */
     String describe() {
-        StringBuilder text = new StringBuilder(act ? kind.text : "check").append(" (");
+        return kind.text + " (" + chain() + ")";
+    }
+
+    /** "NodeInstaller#nodeIsAlreadyInstalled -> File.exists(this.config.installDirectory)". */
+    String describeCheck() {
+        String place = "…";
+        for (Origin origin : origins) {
+            if (origin.tracked()) {
+                place = origin.label();
+                break;
+            }
+        }
+        if (what.isEmpty()) {
+            // A callee whose boolean answer is the check ("is it installed?").
+            return via.get(0).shortName() + "() about " + place;
+        }
+        return chain() + "(" + place + ")";
+    }
+
+    private String chain() {
+        StringBuilder text = new StringBuilder();
         for (MethodRef method : via) {
             text.append(method.shortName()).append(" -> ");
         }
-        return text.append(what).append(")").toString();
+        return text.append(what).toString();
     }
 }

@@ -89,7 +89,7 @@ final class FlowAnalysis {
                 summary.returnChecks().forEach((origins, meaning) -> returnChecks.merge(origins, meaning,
                         Meaning::combine));
             }
-            union = new Summary(effects, returns, returnChecks);
+            union = new Summary(effects, returns, returnChecks, Map.of());
         }
         // Only a complete answer is remembered: one computed while a target was still in progress may be partial.
         if (inProgress.isEmpty() || targets.stream().noneMatch(inProgress::contains)) {

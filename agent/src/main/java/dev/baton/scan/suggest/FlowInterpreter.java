@@ -36,6 +36,8 @@ final class FlowInterpreter extends Interpreter<Sym> {
     private final Map<Integer, Integer> argumentOfSlot = new HashMap<>();
     private final Map<Integer, String> parameterNames = new HashMap<>();
     private final Function<MethodInsnNode, Summary> summaries;
+    /** Objects built in this method by scanned constructors: "@site" -> field -> origins it was set from. */
+    private final Map<String, Map<String, Set<Origin>>> siteFields = new HashMap<>();
 
     FlowInterpreter(MethodNode method, Function<MethodInsnNode, Summary> summaries) {
         super(Opcodes.ASM9);
@@ -364,6 +366,7 @@ final class FlowInterpreter extends Interpreter<Sym> {
             origins.addAll(members(receiver, getterProperty(call), desc));
         } else {
             origins.addAll(rebaseAll(summary.returns(), call, values));
+            origins = new LinkedHashSet<>(resolve(origins));
         }
         Map<Integer, Meaning> checks = Map.of();
         if (!summary.returnChecks().isEmpty()) {
@@ -399,7 +402,57 @@ final class FlowInterpreter extends Interpreter<Sym> {
                 return built;
             }
         }
-        return Sym.of(desc, Set.of(Origin.site(index(init), desc, "new " + Origin.simpleName(init.owner) + "(…)")));
+        Origin site = Origin.site(index(init), desc, "new " + Origin.simpleName(init.owner) + "(…)");
+        Map<String, Set<Origin>> fields = new HashMap<>();
+        summaries.apply(init).fieldInits().forEach((field, relative) -> {
+            Set<Origin> mapped = rebaseAll(relative, init, values);
+            if (!mapped.isEmpty()) {
+                fields.put(field, mapped);
+            }
+        });
+        if (!fields.isEmpty()) {
+            siteFields.put(site.expr(), fields);
+        }
+        return Sym.of(desc, Set.of(site));
+    }
+
+    /**
+     * Origins in this method's best terms: a member of an object built here by a scanned constructor
+     * ({@code @12.installConfig.installDirectory}) becomes what the constructor set that field from
+     * ({@code this.config.installDirectory}).
+     */
+    Set<Origin> resolve(Set<Origin> origins) {
+        if (siteFields.isEmpty()) {
+            return origins;
+        }
+        Set<Origin> resolved = new LinkedHashSet<>();
+        for (Origin origin : origins) {
+            String expr = origin.expr();
+            int dot = expr.indexOf('.');
+            Map<String, Set<Origin>> fields = expr.startsWith("@") && dot > 0 ? siteFields.get(expr.substring(0, dot))
+                    : null;
+            int next = dot < 0 ? -1 : expr.indexOf('.', dot + 1);
+            String field = dot < 0 ? null : next < 0 ? expr.substring(dot + 1) : expr.substring(dot + 1, next);
+            Set<Origin> bases = fields == null ? null : fields.get(field);
+            if (bases == null) {
+                resolved.add(origin);
+                continue;
+            }
+            String rest = next < 0 ? "" : expr.substring(next);
+            for (Origin base : bases) {
+                Origin mapped = base.tracked() ? base.rebase(new Origin("this" + rest, origin.desc(), origin.label()))
+                        : null;
+                if (mapped != null) {
+                    resolved.add(mapped);
+                }
+            }
+        }
+        return resolved;
+    }
+
+    /** {@link #rebaseAll}, then {@link #resolve}: a callee's origins in this method's best terms. */
+    Set<Origin> mapped(Set<Origin> relative, MethodInsnNode call, List<? extends Sym> values) {
+        return resolve(rebaseAll(relative, call, values));
     }
 
     /** The receiver after a call that stores its arguments in it (list.add(path), builder.directory(dir)). */
@@ -438,7 +491,7 @@ final class FlowInterpreter extends Interpreter<Sym> {
         return mapped;
     }
 
-    private static Set<Origin> members(Sym base, String name, String desc) {
+    private Set<Origin> members(Sym base, String name, String desc) {
         Set<Origin> members = new LinkedHashSet<>();
         for (Origin origin : base.origins) {
             Origin member = origin.tracked() ? origin.member(name, desc) : null;
@@ -446,7 +499,7 @@ final class FlowInterpreter extends Interpreter<Sym> {
                 members.add(member);
             }
         }
-        return members;
+        return resolve(members);
     }
 
     /** {@code getDistribution()} -> "distribution", {@code isReady()} -> "isReady"; null if not a getter. */

@@ -37,6 +37,9 @@ final class MethodAnalysis {
     private final String sourceFile;
     private int[] lines;
     private List<Set<Integer>> successors;
+    private FlowInterpreter interpreter;
+    /** Per branch: what each side reaches (target side, fall-through side), computed once. */
+    private final Map<Branch, BitSet[]> sides = new java.util.HashMap<>();
 
     /** A conditional jump on a value that carries check outcomes. */
     private record Branch(int insn, int target, int fallThrough, int opcode, Map<Integer, Meaning> checks) {
@@ -55,7 +58,7 @@ final class MethodAnalysis {
     }
 
     MethodResult run() {
-        FlowInterpreter interpreter = new FlowInterpreter(method, flow::callSummary);
+        interpreter = new FlowInterpreter(method, flow::callSummary);
         int size = method.instructions.size();
         successors = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -115,7 +118,7 @@ final class MethodAnalysis {
                 }
             }
         }
-        Summary summary = summary(frames, effects);
+        Summary summary = summary(frames, effects, branches);
         List<Pair> pairs = pairs(branches, effects);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < Type.getArgumentTypes(method.desc).length; i++) {
@@ -167,7 +170,7 @@ final class MethodAnalysis {
         for (MethodRef target : code.targets(call.getOpcode(), call.owner, call.name, call.desc)) {
             Summary summary = flow.summary(target);
             for (Effect effect : summary.effects()) {
-                Set<Origin> mapped = FlowInterpreter.rebaseAll(effect.origins(), call, values);
+                Set<Origin> mapped = interpreter.mapped(effect.origins(), call, values);
                 if (!mapped.isEmpty()) {
                     Effect local = new Effect(effect.act(), site, mapped, effect.meaning(), effect.kind(),
                             effect.what(), line, effect.where(), via(target, effect.via()),
@@ -177,9 +180,9 @@ final class MethodAnalysis {
                 }
             }
             summary.returnChecks().forEach((origins, meaning) -> {
-                Set<Origin> mapped = FlowInterpreter.rebaseAll(origins, call, values);
+                Set<Origin> mapped = interpreter.mapped(origins, call, values);
                 if (!mapped.isEmpty()) {
-                    Effect local = new Effect(false, site, mapped, meaning, null, "its result", line, here(line),
+                    Effect local = new Effect(false, site, mapped, meaning, null, "", line, here(line),
                             List.of(target), List.of());
                     effects.add(local);
                     imported.add(local);
@@ -277,7 +280,7 @@ final class MethodAnalysis {
         return new Branch(insn, method.instructions.indexOf(jump.label), insn + 1, opcode, checks);
     }
 
-    private Summary summary(Frame<Sym>[] frames, List<Effect> effects) {
+    private Summary summary(Frame<Sym>[] frames, List<Effect> effects, List<Branch> branches) {
         Set<Origin> returns = new LinkedHashSet<>();
         Map<Set<Origin>, Meaning> returnChecks = new LinkedHashMap<>();
         for (int i = 0; i < frames.length; i++) {
@@ -298,6 +301,9 @@ final class MethodAnalysis {
                 }
             });
         }
+        if (Type.getReturnType(method.desc).getSort() == Type.BOOLEAN) {
+            returnsTrueOnOneSide(branches, effects, returnChecks);
+        }
         List<Effect> exported = new ArrayList<>();
         for (Effect effect : effects) {
             Set<Origin> origins = relative(effect.origins());
@@ -310,7 +316,78 @@ final class MethodAnalysis {
                 exported.add(relativeEffect);
             }
         }
-        return new Summary(exported, returns, returnChecks);
+        return new Summary(exported, returns, returnChecks, fieldInits(frames));
+    }
+
+    /**
+     * "Is it installed?": a boolean method that can return true on only one side of a check (true only when the
+     * path was there) answers that check, whatever else it looks at before saying yes.
+     */
+    private void returnsTrueOnOneSide(List<Branch> branches, List<Effect> effects,
+            Map<Set<Origin>, Meaning> returnChecks) {
+        for (Branch branch : branches) {
+            if (branch.compares()) {
+                continue;
+            }
+            BitSet[] reached = sides(branch);
+            boolean trueOnTarget = returnsTrue(reached[0]);
+            boolean trueOnFall = returnsTrue(reached[1]);
+            if (trueOnTarget == trueOnFall) {
+                continue;
+            }
+            boolean truth = trueOnTarget == jumpsWhenTrue(branch);
+            branch.checks.forEach((site, meaning) -> {
+                Meaning returned = switch (meaning.when(truth)) {
+                    case PRESENT -> Meaning.PRESENT_IF_TRUE;
+                    case ABSENT -> Meaning.ABSENT_IF_TRUE;
+                    case UNKNOWN -> null;
+                };
+                for (Effect effect : effects) {
+                    Set<Origin> checked = relative(effect.origins());
+                    if (returned != null && !effect.act() && effect.site() == site && !checked.isEmpty()) {
+                        returnChecks.merge(checked, returned, Meaning::combine);
+                    }
+                }
+            });
+        }
+    }
+
+    private boolean returnsTrue(BitSet reached) {
+        for (int i = reached.nextSetBit(0); i >= 0; i = reached.nextSetBit(i + 1)) {
+            if (method.instructions.get(i).getOpcode() == Opcodes.IRETURN) {
+                AbstractInsnNode value = method.instructions.get(i).getPrevious();
+                while (value != null && value.getOpcode() < 0) {
+                    value = value.getPrevious();
+                }
+                if (value == null || value.getOpcode() != Opcodes.ICONST_0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** For constructors: fields set from the arguments ({@code this.installConfig = arg0}). */
+    private Map<String, Set<Origin>> fieldInits(Frame<Sym>[] frames) {
+        if (!method.name.equals("<init>")) {
+            return Map.of();
+        }
+        Map<String, Set<Origin>> fields = new LinkedHashMap<>();
+        for (int i = 0; i < frames.length; i++) {
+            AbstractInsnNode insn = method.instructions.get(i);
+            if (frames[i] == null || insn.getOpcode() != Opcodes.PUTFIELD) {
+                continue;
+            }
+            Sym object = frames[i].getStack(frames[i].getStackSize() - 2);
+            Sym value = frames[i].getStack(frames[i].getStackSize() - 1);
+            if (object.origins.contains(Origin.receiver(null))) {
+                Set<Origin> from = relative(value.origins);
+                if (!from.isEmpty()) {
+                    fields.put(((org.objectweb.asm.tree.FieldInsnNode) insn).name, from);
+                }
+            }
+        }
+        return fields;
     }
 
     private static Set<Origin> relative(Set<Origin> origins) {
@@ -327,10 +404,9 @@ final class MethodAnalysis {
     private List<Pair> pairs(List<Branch> branches, List<Effect> effects) {
         Map<String, Pair> pairs = new LinkedHashMap<>();
         for (Branch branch : branches) {
-            BitSet fromTarget = reachable(branch.target, branch.insn);
-            BitSet fromFall = reachable(branch.fallThrough, branch.insn);
-            boolean jumpIsTrue = branch.opcode == Opcodes.IFNE || branch.opcode == Opcodes.IFNONNULL
-                    || branch.opcode == Opcodes.IFGT;
+            BitSet fromTarget = sides(branch)[0];
+            BitSet fromFall = sides(branch)[1];
+            boolean jumpIsTrue = jumpsWhenTrue(branch);
             for (Map.Entry<Integer, Meaning> check : branch.checks.entrySet()) {
                 for (Effect checkEffect : effects) {
                     if (checkEffect.act() || checkEffect.site() != check.getKey()) {
@@ -365,6 +441,16 @@ final class MethodAnalysis {
             }
         }
         return new ArrayList<>(pairs.values());
+    }
+
+    /** The jump is taken when the value is true (non-zero, non-null). */
+    private static boolean jumpsWhenTrue(Branch branch) {
+        return branch.opcode == Opcodes.IFNE || branch.opcode == Opcodes.IFNONNULL || branch.opcode == Opcodes.IFGT;
+    }
+
+    private BitSet[] sides(Branch branch) {
+        return this.sides.computeIfAbsent(branch, b -> new BitSet[] {reachable(b.target, b.insn),
+            reachable(b.fallThrough, b.insn)});
     }
 
     /** Instructions reachable from {@code start} without passing through {@code avoided} (normal edges only). */

@@ -183,8 +183,7 @@ public final class Suggester {
         Pair top = candidate.pairs.get(0);
         Effect check = top.check();
         StringBuilder text = new StringBuilder();
-        text.append(check.via().isEmpty() ? check.what() : check.describe()).append('(')
-                .append(label(check.origins())).append(") at ").append(check.where()).append(" then ");
+        text.append(check.describeCheck()).append(" at ").append(check.where()).append(" then ");
         Set<String> acts = new LinkedHashSet<>();
         for (Pair pair : candidate.pairs) {
             if (pair.check().site() == check.site() && acts.size() < 3) {
@@ -205,15 +204,6 @@ public final class Suggester {
             text.append("; ").append(others).append(" more check(s)");
         }
         return text.append(" in ").append(candidate.result.method().shortName()).toString();
-    }
-
-    private static String label(Set<Origin> origins) {
-        for (Origin origin : origins) {
-            if (origin.tracked()) {
-                return origin.label();
-            }
-        }
-        return "…";
     }
 
     private static String ruleName(MethodRef method, Set<String> taken) {

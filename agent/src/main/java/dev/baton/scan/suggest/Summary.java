@@ -9,11 +9,15 @@ import java.util.Set;
  * analysing its callers: checks and acts with origins relative to its own parameters, and what it returns.
  *
  * @param returns origins of the returned value, relative ({@code arg0}, {@code this.dir})
- * @param returnChecks the returned value carries the outcome of a check on these relative origins, with this meaning
+ * @param returnChecks the returned value carries the outcome of a check on these relative origins, with this meaning:
+ *     it returns the check's result, or returns true only on one side of the check ("is it installed?")
+ * @param fieldInits for constructors: the fields set from arguments ({@code installConfig <- arg0}), so a caller's
+ *     {@code new Config(this.config).getNodePath()} is known to derive from {@code this.config}
  */
-record Summary(List<Effect> effects, Set<Origin> returns, Map<Set<Origin>, Meaning> returnChecks) {
+record Summary(List<Effect> effects, Set<Origin> returns, Map<Set<Origin>, Meaning> returnChecks,
+        Map<String, Set<Origin>> fieldInits) {
     static final int MAX_EFFECTS = 24;
-    static final Summary EMPTY = new Summary(List.of(), Set.of(), Map.of());
+    static final Summary EMPTY = new Summary(List.of(), Set.of(), Map.of(), Map.of());
 
     /** The getter returns one of its own fields as is ({@code this.distZip}). */
     boolean returnsOwnField() {

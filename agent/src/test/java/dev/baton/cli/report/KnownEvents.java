@@ -24,6 +24,8 @@ final class KnownEvents {
     static final String NASTY_KEY = "<script>alert('x')</script> & \"q\"\nline2";
     static final String DB_SCOPE = "db";
     static final String DB_KEY = "/data/app.db";
+    static final String OTHER_DB = "/data/other.db";
+    static final String MANAGED_OPERATION = "PreparedStatement.executeQuery";
     /** A stream copied once into a file of its own (as sqlite-jdbc unpacks its native library): not a download. */
     static final String NATIVE_COPY = "/tmp/native-1234.so";
 
@@ -205,20 +207,29 @@ final class KnownEvents {
         return wait;
     }
 
-    /** 100 offloaded calls queued 1..100 ms, each run 2 ms; one more of 0.5 ms that the 1 ms threshold drops. */
+    /**
+     * 100 calls queued on a pool 1..100 ms, each run 2 ms (whose events last the wait plus the run); 10 managed calls
+     * on another database, not queued, run 5 ms, 4 of them compensated; one more of 0.5 ms that the 1 ms threshold
+     * drops.
+     */
     private static void offloads(EventTiming timing) {
         for (int i = 1; i <= 100; i++) {
-            timing.commit(offload(i * MS, 2 * MS), 8_000 * MS, (i + 2) * MS);
+            timing.commit(offload(DB_KEY, "executeUpdate", i * MS, 2 * MS, false), 8_000 * MS, (i + 2) * MS);
         }
-        timing.commit(offload(MS / 4, MS / 4), 8_500 * MS, MS / 2);
+        for (int i = 1; i <= 10; i++) {
+            timing.commit(offload(OTHER_DB, MANAGED_OPERATION, 0, 5 * MS, i <= 4), 8_200 * MS, 5 * MS);
+        }
+        timing.commit(offload(DB_KEY, "executeUpdate", MS / 4, MS / 4, false), 8_500 * MS, MS / 2);
     }
 
-    private static OffloadEvent offload(long queueWaitNanos, long runTimeNanos) {
+    private static OffloadEvent offload(String database, String operation, long queueWaitNanos, long runTimeNanos,
+            boolean compensated) {
         OffloadEvent offload = new OffloadEvent();
-        offload.database = DB_KEY;
-        offload.operation = "executeUpdate";
+        offload.database = database;
+        offload.operation = operation;
         offload.queueWait = queueWaitNanos;
         offload.runTime = runTimeNanos;
+        offload.compensated = compensated;
         return offload;
     }
 

@@ -58,9 +58,10 @@ class ReportFromRecordingTest {
                 text);
         assertTrue(lineAfter(lines, "SQLite BUSY answers retried").matches("\\s+2\\s+8\\s+100\\.00 ms\\s+60\\.00 ms\\s+gave-up 1, ok 1"),
                 text);
-        assertTrue(lineAfter(lines, "Offload")
-                .matches("\\s+100\\s+50\\.00 ms\\s+99\\.00 ms\\s+100\\.00 ms\\s+200\\.00 ms\\s+2\\.00 ms\\s+2\\.00 ms"),
-                text);
+        assertTrue(lineContaining(lines, "database   " + KnownEvents.DB_KEY).matches(".*\\s+100\\s+0\\s+50\\.00 ms"
+                + "\\s+99\\.00 ms\\s+100\\.00 ms\\s+200\\.00 ms\\s+2\\.00 ms\\s+2\\.00 ms\\s*"), text);
+        assertTrue(lineContaining(lines, "operation  " + KnownEvents.MANAGED_OPERATION).matches(".*\\s+10\\s+4\\s+"
+                + "0 ms\\s+0 ms\\s+0 ms\\s+50\\.00 ms\\s+5\\.00 ms\\s+5\\.00 ms\\s*"), text);
         assertTrue(lineContaining(lines, KnownEvents.DOWNLOAD_SITE).contains("java.io.IOException"), text);
         assertTrue(text.startsWith("Baton report: known.jfr\n"), text);
     }

@@ -67,7 +67,8 @@ class ReportInputsTest {
                 "sqlite: 3 write transactions waited for the write lock before starting (55.00 ms in total, longest"
                         + " 30.00 ms), so none could fail with SQLITE_BUSY halfway; 2 BUSY answers retried safely (1"
                         + " still busy at the deadline)",
-                "offload: 100 blocking calls ran on Baton's pool while their virtual thread parked",
+                "offload: 110 blocking calls of virtual threads kept the others running: 4 got a carrier of their own"
+                        + " while blocked, 106 ran on Baton's pool or ended within 2 ms; longest queue wait 100.00 ms",
                 "locks: 2 keys shared: 62 waits for another holder, 5.06 s waited on them in total",
                 "retries: 5 failed attempts retried",
                 "fallbacks: 3 times Baton failed inside a call and let it run as without Baton, at 2 sites (see"

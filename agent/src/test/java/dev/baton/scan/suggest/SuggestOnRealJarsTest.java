@@ -55,17 +55,26 @@ class SuggestOnRealJarsTest {
     }
 
     @Test
-    void frontendPluginTopSuggestionsLockTheDownloadedArchive() throws IOException {
+    void frontendPluginTopSuggestionsLockEachInstallAndEachDownloadedArchive() throws IOException {
         List<Suggestion> suggestions = scan("frontend-plugin-core-1.15.1.jar").suggestions();
         List<Suggestion> high = suggestions.stream().filter(s -> s.confidence() == Confidence.HIGH).toList();
-        String node = "com.github.eirslett.maven.plugins.frontend.lib.NodeInstaller#downloadFileIfMissing("
-                + "java.lang.String,java.io.File,java.lang.String,java.lang.String,java.util.Map)";
-        assertTrue(high.stream().anyMatch(s -> s.method().equals(node) && "arg1".equals(s.key())), "high: " + high);
+        String lib = "com.github.eirslett.maven.plugins.frontend.lib.";
+        // The shape of the hand-written recipe: install() per installDirectory, downloadFileIfMissing per archive.
+        assertTrue(high.stream().anyMatch(s -> s.method().equals(lib + "NodeInstaller#install()")
+                && "this.config.installDirectory".equals(s.key())), "high: " + high);
+        assertTrue(high.stream().anyMatch(s -> s.method().equals(lib + "NodeInstaller#downloadFileIfMissing("
+                + "java.lang.String,java.io.File,java.lang.String,java.lang.String,java.util.Map)")
+                && "arg1".equals(s.key())), "high: " + high);
         for (Suggestion s : high) {
-            assertTrue(s.method().contains("#downloadFileIfMissing("), s.method());
-            assertEquals("arg1", s.key(), s.method());
+            boolean install = s.method().endsWith("#install()") && "this.config.installDirectory".equals(s.key());
+            boolean archive = s.method().contains("#downloadFileIfMissing(") && "arg1".equals(s.key());
+            assertTrue(install || archive, s.method() + " key " + s.key());
+            assertTrue(s.recommended(), s.method());
         }
         assertEquals(high, suggestions.subList(0, high.size()), "high-confidence suggestions come first");
+        // The steps inside install() (installNodeDefault, installNpm...) are covered by it.
+        assertTrue(suggestions.stream().filter(s -> s.method().equals(lib + "NodeInstaller#installNodeDefault()"))
+                .allMatch(s -> (lib + "NodeInstaller#install()").equals(s.coveredBy())), suggestions.toString());
     }
 
     @Test

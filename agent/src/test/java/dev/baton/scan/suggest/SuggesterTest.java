@@ -66,6 +66,17 @@ class SuggesterTest {
     }
 
     @Test
+    void aBooleanHelperThatSaysYesOnlyWhenThePathExistsIsTheCheck() {
+        Suggestion install = forMethod("AskFirstInstaller#install");
+        assertNotNull(install, "suggestions: " + suggestions);
+        assertEquals("this.installDirectory", install.key(), "through the Layout built from the field");
+        assertTrue(install.reason().startsWith("AskFirstInstaller#isInstalled -> File.exists(this.installDirectory)"),
+                install.reason());
+        assertTrue(install.reason().contains("when it is missing"), install.reason());
+        assertNull(forMethod("AskFirstInstaller#isInstalled"), "the helper only checks");
+    }
+
+    @Test
     void aGetterOfAnArgumentIsTheKey() {
         Suggestion unpack = forMethod("SettingsGetter#unpackOnce");
         assertNotNull(unpack, "suggestions: " + suggestions);
