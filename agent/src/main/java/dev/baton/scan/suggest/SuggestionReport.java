@@ -18,6 +18,9 @@ public final class SuggestionReport {
                     s.score(), s.method());
             out.println("   why: " + s.reason());
             out.println("   key: " + (s.key() == null ? "none; " : s.key() + " = ") + s.keyNote());
+            if (s.hookedBy() != null) {
+                out.println("   already hooked by " + s.hookedBy() + ": nothing to paste");
+            }
             if (s.coveredBy() != null) {
                 out.println("   covered by the lock on " + s.coveredBy() + " (listed for completeness)");
             }
@@ -36,14 +39,17 @@ public final class SuggestionReport {
 
     public static void properties(Suggester.Result result, List<String> paths, PrintStream out) {
         out.println("# Baton rules suggested by `java -jar baton-agent.jar scan --suggest` for " + String.join(" ", paths));
-        out.println("# Use with -Dbaton.config=THIS_FILE. Low-confidence suggestions and locks covered by an outer");
-        out.println("# lock are commented out. Read each reason before trusting a rule.");
+        out.println("# Use with -Dbaton.config=THIS_FILE. Low-confidence suggestions, locks covered by an outer lock and");
+        out.println("# methods a recipe or rule already hooks are commented out. Read each reason before trusting a rule.");
         int rank = 1;
         for (Suggestion s : result.suggestions()) {
             out.println();
             out.printf("# %d. %s (%d): %s%n", rank++, s.confidence().name().toLowerCase(java.util.Locale.ROOT),
                     s.score(), s.reason());
             out.println("# key: " + (s.key() == null ? "none; " : s.key() + " = ") + s.keyNote());
+            if (s.hookedBy() != null) {
+                out.println("# already hooked by " + s.hookedBy());
+            }
             if (s.coveredBy() != null) {
                 out.println("# covered by the lock on " + s.coveredBy());
             }
