@@ -47,10 +47,11 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
             writeOnly(jdk, work, "delete", DELETE, 200, figures);
         }
         if (parts.contains("wal")) {
-            writeOnly(jdk, work, "wal", WAL, 1_000, figures);
+            // Enough work that both sides' JIT warm-up (Baton's own code is compiled too) is a small part of it.
+            writeOnly(jdk, work, "wal", WAL, 4_000, figures);
         }
         if (parts.contains("mixed")) {
-            mixed(jdk, work, 2_000, figures);
+            mixed(jdk, work, 4_000, figures);
         }
         figures.put("load_end", Stats.loadAverage());
         return figures;
