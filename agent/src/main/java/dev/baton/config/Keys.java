@@ -41,7 +41,8 @@ public final class Keys {
             "jar of a backend not built into the agent jar (postgres: baton-postgres.jar of the same build)");
     public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
             "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
-    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "lock", ValueType.DURATION_TYPE,
+    /** "core": a bad timeout falls back to the default, it does not switch off what locks (downloads, installs). */
+    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "core", ValueType.DURATION_TYPE,
             Duration.ofMinutes(10), "longest wait for a lock before the purpose's timeout policy applies; 0 = forever");
     public static final Key<String> LOCK_POSTGRES_URL = define("baton.lock.postgres.url", "lock", ValueType.STRING,
             () -> null, "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
@@ -61,6 +62,9 @@ public final class Keys {
             true, "coalesce downloads and publish them atomically");
     public static final Key<Duration> DOWNLOAD_TTL = define("baton.download.ttl", "download", ValueType.DURATION_TYPE,
             Duration.ZERO, "reuse a complete target that already existed if younger than this; 0 = never");
+    public static final Key<Duration> DOWNLOAD_REUSE_WINDOW = define("baton.download.reuseWindow", "download",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(30), "a late arrival reuses a peer's publish of the same source"
+            + " made after this JVM started and at most this long ago; 0 = never");
     public static final Key<Integer> DOWNLOAD_RETRY_ATTEMPTS = define("baton.download.retry.attempts", "download",
             ValueType.intRange(1, 100), 3, "attempts for a download Baton owns (URL, HttpRequest)");
     public static final Key<Duration> DOWNLOAD_RETRY_DEADLINE = define("baton.download.retry.deadline", "download",

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import dev.baton.core.Locks;
+import dev.baton.instrument.Refusal;
 import dev.baton.jfr.InstallEvent;
 
 /**
@@ -30,7 +31,10 @@ final class InstallLease {
     private InstallLease() {
     }
 
-    /** Returns once the lock is held; throws the lock's IOException (e.g. timeout with policy fail). */
+    /**
+     * Returns once the lock is held (or, under policy proceed, given up); a timeout with policy fail or a lock
+     * failure under baton.onError=fail arrives as the lock service's Refusal and reaches the application.
+     */
     static InstallLease acquire(Locks locks, String onTimeout, InstallCommand command, String commandLine)
             throws IOException, InterruptedException {
         InstallLease lease = new InstallLease();
@@ -43,6 +47,9 @@ final class InstallLease {
         try {
             lease.acquired.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refusal refusal) {
+                throw refusal;
+            }
             if (e.getCause() instanceof IOException) {
                 throw (IOException) e.getCause();
             }

@@ -105,9 +105,17 @@ public final class LockService implements AutoCloseable {
      */
     public LockHandle acquire(String scope, String key, String purpose, Duration timeout, TimeoutPolicy onTimeout)
             throws IOException, InterruptedException {
+        return acquire(LockId.of(scope, key), purpose, timeout, onTimeout);
+    }
+
+    /**
+     * Takes the lock of {@code id}, as {@link #acquire(String, String, String, Duration, TimeoutPolicy)} does; the id
+     * may be placed ({@link LockId#placed}): its lock then lives in the directory it names.
+     */
+    public LockHandle acquire(LockId id, String purpose, Duration timeout, TimeoutPolicy onTimeout)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(onTimeout, "onTimeout");
-        LockId id = LockId.of(scope, key);
         LockWaitEvent event = new LockWaitEvent();
         event.begin();
         Deadline deadline = Deadline.after(timeout == null ? defaultTimeout : timeout, System.nanoTime());
@@ -316,9 +324,9 @@ public final class LockService implements AutoCloseable {
         return null;
     }
 
-    void markDone(KeyEntry entry) {
+    void markDone(KeyEntry entry, String detail) {
         try {
-            entry.keyLock.markDone();
+            entry.keyLock.markDone(detail);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not mark the lock of {} done at {}; the next holder will redo the work", entry.id,
                     entry.keyLock.location(), e);
@@ -410,7 +418,9 @@ public final class LockService implements AutoCloseable {
             }
             return existing;
         });
-        if (becameIdle[0]) {
+        if (becameIdle[0] && entry.id.placement() != null) {
+            closeIdle(entry);
+        } else if (becameIdle[0]) {
             idle.add(entry);
             if (idleCount.incrementAndGet() > MAX_IDLE_KEYS) {
                 closeOldestIdle();
@@ -424,8 +434,16 @@ public final class LockService implements AutoCloseable {
             return;
         }
         idleCount.decrementAndGet();
-        entries.compute(oldest.id, (key, existing) -> {
-            if (existing != oldest) {
+        closeIdle(oldest);
+    }
+
+    /**
+     * Closes an entry nobody in this JVM uses (its backend may then remove the lock file). Placed keys are closed as
+     * soon as they are idle: their lock files sit in the application's directories, not in Baton's.
+     */
+    private void closeIdle(KeyEntry idleEntry) {
+        entries.compute(idleEntry.id, (key, existing) -> {
+            if (existing != idleEntry) {
                 return existing;
             }
             existing.inIdleQueue = false;
@@ -435,6 +453,23 @@ public final class LockService implements AutoCloseable {
             existing.closeQuietly();
             return null;
         });
+    }
+
+    /**
+     * Closes the keys nobody in this JVM uses when the JVM exits, so that their lock files are removed (when no other
+     * process uses them): a JVM leaves behind only the lock files of keys it still held. For the agent's service.
+     */
+    public void closeIdleKeysOnExit() {
+        Thread hook = new Thread(() -> {
+            for (KeyEntry entry : new ArrayList<>(entries.values())) {
+                closeIdle(entry);
+            }
+        }, "baton-lock-cleanup");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException alreadyExiting) {
+            // Nothing to clean up after.
+        }
     }
 
     /** Keys whose backend resource is open (in use or idle), for tests. */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.lock.file.FileLockBackend;
+
 /** Locks between JVMs: child processes run {@link LockChild} on the test class path. */
 class CrossProcessLockTest {
     private static final String SCOPE = LockChild.SCOPE;
@@ -93,6 +95,7 @@ class CrossProcessLockTest {
         }
         assertEquals(Integer.toString(processes * increments), Files.readString(counter).trim());
         try (LockHandle lock = locks.acquire(SCOPE, "counter", "check", TimeoutPolicy.FAIL)) {
+            // The file survives: this JVM kept it open (idle) all along, so no child could remove it.
             assertEquals(1 + processes * increments + 1, lock.generation(), "the gate, every increment, this check");
         }
     }

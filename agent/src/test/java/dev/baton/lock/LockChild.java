@@ -11,6 +11,8 @@ import java.time.Duration;
  * A child JVM for the cross-process tests and the benchmark. Modes:
  * <ul>
  * <li>{@code count DIR FILE N}: N times, under the lock, reads a number from FILE and writes it back plus one.</li>
+ * <li>{@code count-placed DIR FILE N}: the same with the key's lock placed beside FILE, which is closed (and its
+ * lock file removed when nobody else has it open) after every increment.</li>
  * <li>{@code hold DIR SCOPE KEY}: takes the lock, prints {@code HELD <generation>}, then obeys stdin lines
  * {@code done} (mark done), {@code release} (prints {@code RELEASED}) and {@code exit}.</li>
  * <li>{@code hold-many DIR SCOPE N}: takes keys {@code key-0} to {@code key-(N-1)}, prints {@code HELD}, then waits
@@ -26,7 +28,8 @@ public final class LockChild {
         Path dir = Path.of(args[1]);
         try (LockService locks = LockService.files(dir, Duration.ZERO)) {
             switch (args[0]) {
-                case "count" -> count(locks, Path.of(args[2]), Integer.parseInt(args[3]));
+                case "count" -> count(locks, Path.of(args[2]), Integer.parseInt(args[3]), false);
+                case "count-placed" -> count(locks, Path.of(args[2]), Integer.parseInt(args[3]), true);
                 case "hold" -> hold(locks, args[2], args[3]);
                 case "hold-many" -> holdMany(locks, args[2], Integer.parseInt(args[3]));
                 case "virtual-waiters" -> VirtualThreadLockTest.waitOnVirtualThreads(locks,
@@ -37,9 +40,11 @@ public final class LockChild {
         }
     }
 
-    private static void count(LockService locks, Path counter, int times) throws Exception {
+    private static void count(LockService locks, Path counter, int times, boolean placed) throws Exception {
+        LockId id = placed ? LockId.placed(SCOPE, "counter", counter.toAbsolutePath().getParent())
+                : LockId.of(SCOPE, "counter");
         for (int i = 0; i < times; i++) {
-            try (LockHandle lock = locks.acquire(SCOPE, "counter", "count", TimeoutPolicy.FAIL)) {
+            try (LockHandle lock = locks.acquire(id, "count", null, TimeoutPolicy.FAIL)) {
                 String text = Files.exists(counter) ? Files.readString(counter).trim() : "";
                 long value = text.isEmpty() ? 0 : Long.parseLong(text);
                 Files.writeString(counter, Long.toString(value + 1));

@@ -284,7 +284,7 @@ final class PostgresKeyLock implements KeyLock {
      * redoes the work); a failure found here is reported as a loss, not thrown, for the same reason.
      */
     @Override
-    public void markDone() throws IOException {
+    public void markDone(String detail) throws IOException {
         Connection session;
         long fence;
         synchronized (this) {
@@ -298,7 +298,7 @@ final class PostgresKeyLock implements KeyLock {
             throw new IOException("markDone of " + id + " without holding its lock");
         }
         try {
-            if (!LockTable.markDone(session, advisoryKey, fence)) {
+            if (!LockTable.markDone(session, advisoryKey, fence, detail)) {
                 sessionLost(new IOException("the row of " + id + " moved past generation " + fence));
             }
         } catch (SQLException | RuntimeException e) {
