@@ -54,11 +54,28 @@ final class SuggestOption {
             }
             files.add(Path.of(path));
         }
+        // The output file is opened before the (possibly long) analysis, so a bad path fails at once.
+        PrintStream target;
+        try {
+            target = output == null ? out
+                    : new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("baton scan: cannot write " + output + " (" + e.getMessage() + ")");
+            return 2;
+        }
         long start = System.nanoTime();
-        Suggester.Result result = new Suggester().suggest(files, hookedBy(HookCatalog.build(BatonConfig.load(null))));
+        Suggester.Result result;
+        try {
+            result = new Suggester().suggest(files, hookedBy(HookCatalog.build(BatonConfig.load(null))));
+        } catch (java.util.zip.ZipException notAJar) {
+            err.println("baton scan: one of " + paths + " is not a jar, a .class file or a class directory ("
+                    + notAJar.getMessage() + ")");
+            if (output != null) {
+                target.close();
+            }
+            return 2;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        PrintStream target = output == null ? out
-                : new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
         try {
             if (format.equals("properties")) {
                 SuggestionReport.properties(result, paths, target);

@@ -126,11 +126,15 @@ class ScanTest {
     }
 
     @Test
-    void suggestRejectsAnUnknownFormat() throws Exception {
+    void suggestRejectsAnUnknownFormatAndAnUnwritableOutputBeforeReading() throws Exception {
         Result result = ChildJvm.on(jdk, work).withoutAgent()
                 .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=yaml", samplesJar()).run(60);
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("--format=yaml: expected text or properties"), result.toString());
+        Result unwritable = ChildJvm.on(jdk, work).withoutAgent().jar(Artifacts.agentJar(), "scan", "--suggest",
+                "--output=" + work.resolve("no/such/dir/rules.properties"), samplesJar()).run(60);
+        assertEquals(2, unwritable.exitCode(), unwritable.toString());
+        assertTrue(unwritable.stderr().contains("baton scan: cannot write "), unwritable.toString());
     }
 
     @Test
