@@ -35,5 +35,5 @@ public interface BackendFixture extends AutoCloseable {
     boolean fifoAcrossProcesses();
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 }

@@ -1,5 +1,6 @@
 package dev.baton.lock.postgres;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import dev.baton.lock.BackendFixture;
@@ -54,7 +55,12 @@ public final class PostgresBackendFixture implements BackendFixture {
     }
 
     @Override
-    public void close() throws Exception {
-        server.close();
+    public void close() throws IOException {
+        try {
+            server.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the server", e);
+        }
     }
 }
