@@ -36,6 +36,9 @@ public final class Keys {
     public static final Key<String> LOCK_BACKEND = define("baton.lock.backend", "lock",
             ValueType.oneOf("file", "postgres"), "file",
             "file: fcntl locks in baton.lock.dir (one machine); postgres: advisory locks (several machines)");
+    public static final Key<Path> LOCK_BACKEND_JAR = define("baton.lock.backendJar", "lock", ValueType.PATH,
+            () -> null, "baton-NAME.jar beside the agent jar",
+            "jar of a backend not built into the agent jar (postgres: baton-postgres.jar of the same build)");
     public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
             "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
     /** "core": a bad timeout falls back to the default, it does not switch off what locks (downloads, installs). */
@@ -49,6 +52,10 @@ public final class Keys {
             ValueType.STRING, () -> null, "none", "PostgreSQL password (prefer the password file)");
     public static final Key<Path> LOCK_POSTGRES_PASSWORD_FILE = define("baton.lock.postgres.passwordFile", "lock",
             ValueType.PATH, () -> null, "none", "file whose first line is the PostgreSQL password");
+    public static final Key<Duration> LOCK_POSTGRES_SERVER_TIMEOUT = define("baton.lock.postgres.serverTimeout",
+            "lock", ValueType.durationAtLeast(Duration.ofSeconds(1)), Duration.ofSeconds(30),
+            "a lock wait gives up when the database has not answered for this long (then the purpose's onTimeout"
+                    + " policy applies); also the longest any other statement may take");
 
     // Downloads.
     public static final Key<Boolean> DOWNLOAD_ENABLED = define("baton.download.enabled", "download", ValueType.BOOLEAN,
