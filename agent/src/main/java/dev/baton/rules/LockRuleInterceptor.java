@@ -2,6 +2,11 @@ package dev.baton.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
@@ -11,10 +16,18 @@ import dev.baton.instrument.Interceptor;
  * action=lock: the method runs under the cross-process lock of its key. With {@code done}, the call is skipped when
  * the done file exists, checked before locking (the cache-hit path takes no lock) and again inside the lock (a peer
  * may have finished while we waited).
+ *
+ * <p>A rule that is partly wrong for a method still locks it, never leaves it unprotected: a key that cannot be
+ * evaluated falls back to the rule's one key (every call of the rule then waits for the others), and a {@code done}
+ * that cannot apply (the method returns something Baton cannot invent) or cannot be evaluated is ignored. Each is
+ * said once per rule and method.
  */
 final class LockRuleInterceptor implements Interceptor {
+    private static final Logger LOG = LoggerFactory.getLogger("baton");
+
     private final Rule rule;
     private final Locks locks;
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
 
     LockRuleInterceptor(Rule rule, Locks locks) {
         this.rule = rule;
@@ -27,8 +40,7 @@ final class LockRuleInterceptor implements Interceptor {
         if (done != null && Files.exists(done)) {
             return skipped(call);
         }
-        String key = rule.key() == null ? rule.name() : rule.key().evaluate(call.self(), call.arguments());
-        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key, rule.name(), rule.timeout(),
+        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key(call), rule.name(), rule.timeout(),
                 rule.onTimeout())) {
             if (done != null && Files.exists(done)) {
                 lease.markDone();
@@ -40,17 +52,50 @@ final class LockRuleInterceptor implements Interceptor {
         }
     }
 
-    private Path donePath(Call call) throws ReflectiveOperationException {
+    /** The lock key of this call; the rule's one key when the rule has no key expression or it cannot be read. */
+    private String key(Call call) {
+        if (rule.key() == null) {
+            return rule.wideKey();
+        }
+        try {
+            return rule.key().evaluate(call.self(), call.arguments());
+        } catch (Exception | LinkageError e) {
+            sayOnce(call, "key", "{}: key '{}' cannot be evaluated for {} ({}); its calls lock one key for the whole"
+                    + " rule instead", rule.name(), rule.spec().setting("key"), where(call), e.toString());
+            return rule.wideKey();
+        }
+    }
+
+    /** The done file of this call, or null when the rule has none or it cannot apply here. */
+    private Path donePath(Call call) {
         if (rule.done() == null) {
             return null;
         }
-        char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
-        if (returnType != 'V' && returnType != 'Z') {
-            // Baton cannot invent another result: the rule is wrong for this method (reported once, call runs).
-            throw new IllegalStateException(rule.name() + ": done needs a method returning void or boolean,"
-                    + " not " + call.descriptor());
+        if (!DoneCheck.applies(call.descriptor())) {
+            sayOnce(call, "done", "{}: done is ignored for {}: it returns {}, and a skipped call could only return"
+                    + " nothing or true; the method still runs under the lock", rule.name(), where(call),
+                    DoneCheck.returnType(call.descriptor()));
+            return null;
         }
-        return Path.of(rule.done().evaluate(call.self(), call.arguments()));
+        try {
+            return Path.of(rule.done().evaluate(call.self(), call.arguments()));
+        } catch (Exception | LinkageError e) {
+            sayOnce(call, "done", "{}: done '{}' cannot be evaluated for {} ({}); it is ignored and the method runs"
+                    + " under the lock", rule.name(), rule.spec().setting("done"), where(call), e.toString());
+            return null;
+        }
+    }
+
+    private void sayOnce(Call call, String what, String message, Object... arguments) {
+        if (said.add(what + " " + where(call))) {
+            LOG.warn(message, arguments);
+        }
+    }
+
+    private static String where(Call call) {
+        Object self = call.self();
+        String owner = self != null ? self.getClass().getName() : call.target().className();
+        return owner + "#" + call.target().methodName() + call.descriptor();
     }
 
     /** What a skipped call returns: nothing, or true ("it is there"). */
