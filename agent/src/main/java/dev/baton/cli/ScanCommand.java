@@ -48,30 +48,31 @@ final class ScanCommand implements Command {
         for (Feature feature : catalog.features()) {
             CallSiteJudge judge = feature.callSites(config);
             for (HookSpec spec : catalog.specsOf(feature)) {
-                rewrites.add(new ScanTarget(spec.label(), spec.target()));
-                calls.add(new ScanTarget(spec.label(), spec.target(), judge));
+                ScanTarget target = new ScanTarget(spec.label(), spec.target(), judge, spec.matchesSubtypes(),
+                        spec.setting("key"), spec.setting("done"));
+                rewrites.add(target);
+                calls.add(target);
             }
             for (MethodTarget target : feature.entryPoints()) {
-                calls.add(new ScanTarget(feature.name(), target, judge));
+                calls.add(new ScanTarget(feature.name(), target, judge, false, null, null));
             }
         }
         for (Problem problem : config.problems()) {
             err.println("error: " + problem.message());
         }
-        Scanner scanner = new Scanner(rewrites, calls);
-        int found = 0;
+        List<Path> paths = new ArrayList<>();
         for (String arg : args) {
             Path path = Path.of(arg);
             if (!Files.exists(path)) {
                 err.println("baton scan: no such file " + path);
                 return 2;
             }
-            for (Finding finding : scanner.scan(path)) {
-                out.println(finding);
-                found++;
-            }
+            paths.add(path);
         }
-        out.println(found + " place(s) in " + scanner.classCount() + " classes");
+        Scanner scanner = new Scanner(rewrites, calls);
+        List<Finding> findings = scanner.scan(paths);
+        findings.forEach(out::println);
+        out.println(findings.size() + " place(s) in " + scanner.classCount() + " classes");
         return config.problems().isEmpty() ? 0 : 2;
     }
 }

@@ -54,6 +54,17 @@ final class ArgumentExpression {
         return new Reference(index, members);
     }
 
+    List<KeyExpressions.MemberPath> paths() {
+        List<KeyExpressions.MemberPath> paths = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Reference) {
+                Reference reference = (Reference) part;
+                paths.add(new KeyExpressions.MemberPath(reference.index, List.of(reference.members)));
+            }
+        }
+        return paths;
+    }
+
     /** The highest argument index used, to check against the method's parameter count. */
     int highestArgument() {
         int highest = -1;

@@ -11,25 +11,55 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** Walks jars and class directories (nested jars are not opened) and collects findings, without running anything. */
+/**
+ * Walks jars and class directories (nested jars are not opened) and collects findings, without running anything.
+ * Two passes: the first indexes every class of every path (so a rule on an interface in one jar finds its
+ * implementations in another), the second reports.
+ */
 public final class Scanner {
-    private final ClassScanner classes;
+    private final List<ScanTarget> rewrites;
+    private final List<ScanTarget> calls;
     private int classCount;
 
     public Scanner(List<ScanTarget> rewrites, List<ScanTarget> calls) {
-        this.classes = new ClassScanner(rewrites, calls);
+        this.rewrites = rewrites;
+        this.calls = calls;
     }
 
-    public List<Finding> scan(Path path) throws IOException {
+    public List<Finding> scan(List<Path> paths) throws IOException {
+        TypeIndex index = new TypeIndex();
+        for (Path path : paths) {
+            forEachClass(path, bytes -> {
+                try {
+                    index.add(bytes);
+                } catch (RuntimeException unreadable) {
+                    // Skipped here as in the report pass.
+                }
+            });
+        }
+        ClassScanner classes = new ClassScanner(rewrites, calls, index);
         List<Finding> findings = new ArrayList<>();
+        for (Path path : paths) {
+            forEachClass(path, bytes -> findings.addAll(scanClass(classes, bytes)));
+        }
+        return findings;
+    }
+
+    /** Receives one class file. */
+    @FunctionalInterface
+    private interface ClassFileConsumer {
+        void accept(byte[] classFile);
+    }
+
+    private static void forEachClass(Path path, ClassFileConsumer consumer) throws IOException {
         if (Files.isDirectory(path)) {
             try (Stream<Path> files = Files.walk(path)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class")).sorted()::iterator) {
-                    findings.addAll(scanClass(Files.readAllBytes(file)));
+                    consumer.accept(Files.readAllBytes(file));
                 }
             }
         } else if (path.toString().endsWith(".class")) {
-            findings.addAll(scanClass(Files.readAllBytes(path)));
+            consumer.accept(Files.readAllBytes(path));
         } else {
             try (ZipFile jar = new ZipFile(path.toFile())) {
                 Enumeration<? extends ZipEntry> entries = jar.entries();
@@ -37,16 +67,15 @@ public final class Scanner {
                     ZipEntry entry = entries.nextElement();
                     if (entry.getName().endsWith(".class") && !entry.getName().startsWith("META-INF/versions/")) {
                         try (InputStream in = jar.getInputStream(entry)) {
-                            findings.addAll(scanClass(in.readAllBytes()));
+                            consumer.accept(in.readAllBytes());
                         }
                     }
                 }
             }
         }
-        return findings;
     }
 
-    private List<Finding> scanClass(byte[] bytes) {
+    private List<Finding> scanClass(ClassScanner classes, byte[] bytes) {
         classCount++;
         try {
             return classes.scan(bytes);

@@ -45,7 +45,8 @@ class HtmlReportTest {
 
     @Test
     void hasTheSameSectionsAsTheText() {
-        for (String title : List.of("Lock contention by scope and key", "Retries by cause", "Downloads",
+        for (String title : List.of("Lock contention by scope and key", "Lock waits by rule or feature",
+                "Retries by cause", "Downloads",
                 "Installs serialised", "SQLite busy", "Offload", "Fallbacks by site",
                 "Timeline of lock waits and holds")) {
             assertTrue(html.contains("<h2>" + title + "</h2>"), "section " + title);

@@ -77,7 +77,7 @@ class ReportFromRecordingTest {
         assertEquals(0, report.batonEvents());
         long noneLines = text.lines().filter(line -> line.startsWith("  none: ")).count();
         assertEquals(ReportTables.of(report).size(), noneLines, text);
-        assertEquals(7, noneLines, text);
+        assertEquals(8, noneLines, text);
     }
 
     private static String text(Report report) {
