@@ -75,15 +75,15 @@ final class HookTransformer implements ClassFileTransformer {
             return null;
         }
         List<Hook> own = byClass.get(className);
-        if (own == null && hierarchy == null) {
+        if (own == null && (hierarchy == null || !hierarchy.mayExtendTargets(className))) {
             return null;
         }
         try {
             List<Hook> hooks = own == null ? new ArrayList<>() : new ArrayList<>(own);
-            if (hierarchy != null) {
+            if (hierarchy != null && hierarchy.mayExtendTargets(className)) {
                 ClassReader header = new ClassReader(classfileBuffer);
-                for (String supertype : hierarchy.targetsAmongSupertypes(loader, className, header.getSuperName(),
-                        List.of(header.getInterfaces()))) {
+                for (String supertype : hierarchy.targetsAmongSupertypes(loader, domain, className,
+                        header.getSuperName(), List.of(header.getInterfaces()))) {
                     hooks.addAll(bySupertype.get(supertype));
                 }
             }

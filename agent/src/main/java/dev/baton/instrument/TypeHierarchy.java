@@ -2,8 +2,7 @@ package dev.baton.instrument;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
-import java.util.Collections;
+import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +29,20 @@ final class TypeHierarchy {
     /** Per defining loader (weakly held: a discarded loader takes its cache with it); bootstrap under null. */
     private final Map<ClassLoader, Map<String, Header>> headers = new WeakHashMap<>();
     private final Map<String, Header> bootstrapHeaders = new ConcurrentHashMap<>();
+    /** The targets among each type and its supertypes, per loader as {@link #headers}. */
+    private final Map<ClassLoader, Map<String, Set<String>>> answers = new WeakHashMap<>();
+    private final Map<String, Set<String>> bootstrapAnswers = new ConcurrentHashMap<>();
+    /** Per loader: whether it sees any target (the bootstrap loader under a stand-in key). */
+    private final Map<Object, Visibility> visible = new WeakHashMap<>();
+    private static final Object BOOTSTRAP = new Object();
+    private static final int RECHECK_AFTER = 64;
+
+    private static final class Visibility {
+        boolean seen;
+        int sinceCheck;
+    }
     private final Set<String> targets;
+    private final CodeSources codeSources = new CodeSources();
     private final boolean walkJdkTypes;
     private final LongAdder walks = new LongAdder();
     private final LongAdder headerReads = new LongAdder();
@@ -46,38 +58,31 @@ final class TypeHierarchy {
         this.walkJdkTypes = jdk;
     }
 
+    /** False for JDK classes when no target is a JDK type: they never extend an application's class. */
+    boolean mayExtendTargets(String internalName) {
+        return walkJdkTypes || !isJdk(internalName);
+    }
+
     /**
      * The targets among the proper supertypes of the class {@code internalName} being defined by {@code loader},
      * whose super class and interfaces are given (from its class file).
      */
-    Set<String> targetsAmongSupertypes(ClassLoader loader, String internalName, String superName,
-            List<String> interfaces) {
+    Set<String> targetsAmongSupertypes(ClassLoader loader, ProtectionDomain domain, String internalName,
+            String superName, List<String> interfaces) {
         long start = System.nanoTime();
-        walks.increment();
         try {
-            Set<String> found = new LinkedHashSet<>();
-            Set<String> seen = new HashSet<>();
-            ArrayDeque<String> pending = new ArrayDeque<>();
-            if (superName != null) {
-                pending.add(superName);
+            if (!targetsVisible(loader)) {
+                return Set.of();
             }
-            pending.addAll(interfaces);
-            while (!pending.isEmpty()) {
-                String type = pending.poll();
-                if (!seen.add(type) || type.equals(internalName)) {
-                    continue;
-                }
-                if (targets.contains(type)) {
-                    found.add(type);
-                }
-                if (type.equals("java/lang/Object") || (!walkJdkTypes && isJdk(type))) {
-                    continue;
-                }
-                Header header = header(loader, type);
-                if (header.superName != null) {
-                    pending.add(header.superName);
-                }
-                Collections.addAll(pending, header.interfaces);
+            walks.increment();
+            // Its own header, from the bytes at hand: a subclass loading later finds it without reading a resource.
+            remember(loader, internalName, superName, interfaces);
+            Set<String> found = new LinkedHashSet<>();
+            if (superName != null) {
+                found.addAll(targetsOf(loader, domain, superName, new HashSet<>()));
+            }
+            for (String implemented : interfaces) {
+                found.addAll(targetsOf(loader, domain, implemented, new HashSet<>()));
             }
             return found;
         } finally {
@@ -85,38 +90,114 @@ final class TypeHierarchy {
         }
     }
 
-    private Header header(ClassLoader loader, String type) {
-        Map<String, Header> cache;
-        if (loader == null) {
-            cache = bootstrapHeaders;
-        } else {
-            synchronized (headers) {
-                cache = headers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    /**
+     * Whether any target's class file can be seen from {@code loader}: a class cannot extend a type its loader does
+     * not see, so in a JVM (or a class loader) without the tool a rule names, classes cost no header reads at all
+     * (recipes are active in every JVM of a build machine). Asked again every {@value #RECHECK_AFTER} classes while
+     * nothing is seen, for loaders that gain jars after they were created.
+     */
+    private boolean targetsVisible(ClassLoader loader) {
+        Visibility visibility;
+        synchronized (visible) {
+            visibility = visible.computeIfAbsent(loader == null ? BOOTSTRAP : loader, l -> new Visibility());
+        }
+        synchronized (visibility) {
+            if (visibility.seen || visibility.sinceCheck++ % RECHECK_AFTER != 0) {
+                return visibility.seen;
+            }
+            ClassLoader source = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+            for (String target : targets) {
+                if (source.getResource(target + ".class") != null) {
+                    visibility.seen = true;
+                    break;
+                }
+            }
+            return visibility.seen;
+        }
+    }
+
+    /**
+     * The targets among {@code type} and its supertypes, remembered per loader: each type's answer is computed once
+     * from its direct supertypes' answers, so a class costs a few lookups whatever the depth of its hierarchy.
+     */
+    private Set<String> targetsOf(ClassLoader loader, ProtectionDomain domain, String type, Set<String> visiting) {
+        Map<String, Set<String>> known = answers(loader);
+        Set<String> answer = known.get(type);
+        if (answer != null) {
+            return answer;
+        }
+        Set<String> found = new LinkedHashSet<>();
+        if (targets.contains(type)) {
+            found.add(type);
+        }
+        boolean walk = !type.equals("java/lang/Object") && (walkJdkTypes || !isJdk(type));
+        if (walk && visiting.add(type)) {
+            Header header = header(loader, domain, type);
+            if (header.superName != null) {
+                found.addAll(targetsOf(loader, domain, header.superName, visiting));
+            }
+            for (String implemented : header.interfaces) {
+                found.addAll(targetsOf(loader, domain, implemented, visiting));
             }
         }
+        answer = found.isEmpty() ? Set.of() : Set.copyOf(found);
+        known.put(type, answer);
+        return answer;
+    }
+
+    private void remember(ClassLoader loader, String internalName, String superName, List<String> interfaces) {
+        cache(loader).putIfAbsent(internalName, new Header(superName, interfaces.toArray(new String[0])));
+    }
+
+    private Map<String, Set<String>> answers(ClassLoader loader) {
+        if (loader == null) {
+            return bootstrapAnswers;
+        }
+        synchronized (answers) {
+            return answers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        }
+    }
+
+    private Map<String, Header> cache(ClassLoader loader) {
+        if (loader == null) {
+            return bootstrapHeaders;
+        }
+        synchronized (headers) {
+            return headers.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        }
+    }
+
+    private Header header(ClassLoader loader, ProtectionDomain domain, String type) {
+        Map<String, Header> cache = cache(loader);
         Header header = cache.get(type);
         if (header == null) {
-            header = read(loader, type);
+            header = read(loader, domain, type);
             cache.put(type, header);
         }
         return header;
     }
 
-    private Header read(ClassLoader loader, String type) {
+    private Header read(ClassLoader loader, ProtectionDomain domain, String type) {
         headerReads.increment();
         String resource = type + ".class";
-        // Class files are never encapsulated: the platform loader finds the JDK's through the boot layer.
-        ClassLoader source = loader != null ? loader : ClassLoader.getPlatformClassLoader();
-        try (InputStream in = source.getResourceAsStream(resource)) {
-            if (in == null) {
-                return NONE;
+        try {
+            byte[] sameJar = codeSources.read(domain, resource);
+            if (sameJar != null) {
+                return header(new ClassReader(sameJar));
             }
-            ClassReader reader = new ClassReader(in);
-            return new Header(reader.getSuperName(), reader.getInterfaces());
+            // Class files are never encapsulated: the platform loader finds the JDK's through the boot layer.
+            ClassLoader source = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+            try (InputStream in = source.getResourceAsStream(resource)) {
+                return in == null ? NONE : header(new ClassReader(in));
+            }
         } catch (IOException | RuntimeException unreadable) {
             // An unreadable supertype is treated as having none: the class is then matched by its own name only.
             return NONE;
         }
+    }
+
+    private static Header header(ClassReader reader) {
+        return new Header(reader.getSuperName(), reader.getInterfaces());
     }
 
     static boolean isJdk(String internalName) {
