@@ -3,20 +3,18 @@ package dev.baton.agent;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
-import java.util.jar.JarFile;
 
 /**
  * Entry point of baton-agent.jar: premain, agentmain and the command line.
  *
- * <p>This class does almost nothing on purpose. It makes sure the bridge is on the bootstrap class path, builds
- * Baton's hidden class loader over the same jar and hands over to {@code dev.baton.core.AgentStartup} (agent) or
- * {@code dev.baton.cli.BatonCli} (command line). Everything Baton needs beyond java.base lives behind that loader,
+ * <p>This class does almost nothing on purpose. It builds Baton's hidden class loader over the same jar, makes the
+ * bridge visible to the bootstrap loader ({@link BootstrapBridge}) and hands over to
+ * {@code dev.baton.core.AgentStartup} (agent) or {@code dev.baton.cli.BatonCli} (command line). Everything Baton needs beyond java.base lives behind that loader,
  * so the application never sees Baton's classes or its shaded dependencies.
  */
 public final class BatonAgent {
     private static final String STARTUP_CLASS = "dev.baton.core.AgentStartup";
     private static final String CLI_CLASS = "dev.baton.cli.BatonCli";
-    private static final String BRIDGE_CLASS = "dev.baton.bridge.Baton";
 
     private BatonAgent() {
     }
@@ -41,8 +39,8 @@ public final class BatonAgent {
     private static void start(String args, Instrumentation instrumentation, boolean atLaunch) {
         try {
             Path jar = AgentJar.locate();
-            putBridgeOnBootstrapPath(instrumentation, jar);
             ClassLoader loader = new HiddenClassLoader(jar);
+            BootstrapBridge.install(instrumentation, jar, loader);
             loader.loadClass(STARTUP_CLASS)
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, args, instrumentation, atLaunch);
@@ -50,26 +48,6 @@ public final class BatonAgent {
             reportStartFailure(e.getCause());
         } catch (Throwable t) {
             reportStartFailure(t);
-        }
-    }
-
-    /**
-     * The manifest's Boot-Class-Path names "baton-agent.jar"; when the jar was renamed that entry points nowhere, so
-     * the bridge is appended explicitly. Inlined advice in JDK classes can only see bootstrap classes.
-     */
-    private static void putBridgeOnBootstrapPath(Instrumentation instrumentation, Path jar) throws Exception {
-        if (isOnBootstrapPath(BRIDGE_CLASS)) {
-            return;
-        }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar.toFile()));
-    }
-
-    private static boolean isOnBootstrapPath(String className) {
-        try {
-            Class.forName(className, false, null);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

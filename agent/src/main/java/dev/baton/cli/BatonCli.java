@@ -14,7 +14,8 @@ public final class BatonCli {
     }
 
     static List<Command> commands() {
-        return List.of(new ConfigCommand(), new ReportCommand(), new ScanCommand(), new JfcCommand());
+        return List.of(new ConfigCommand(), new RecipesCommand(), new ReportCommand(), new ScanCommand(),
+                new JfcCommand());
     }
 
     public static void main(String[] args) throws Exception {
@@ -24,10 +25,15 @@ public final class BatonCli {
         }
     }
 
+    /** Exit statuses, the same for every command (README, "Command line"). */
+    static final int OK = 0;
+    static final int USAGE = 2;
+
     static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        // Running the jar with nothing is how people ask what it does: that is a help request, not a mistake.
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
             help(out);
-            return args.isEmpty() ? 1 : 0;
+            return OK;
         }
         if (args.get(0).equals("--version") || args.get(0).equals("version")) {
             out.println("baton " + Version.get());
@@ -39,7 +45,7 @@ public final class BatonCli {
             }
         }
         err.println("baton: unknown command '" + args.get(0) + "'; run with --help for the list");
-        return 2;
+        return USAGE;
     }
 
     private static void help(PrintStream out) {
@@ -53,5 +59,8 @@ public final class BatonCli {
         }
         out.printf("  %-8s %s%n", "--help", "this text");
         out.printf("  %-8s %s%n", "version", "print the version");
+        out.println();
+        out.println("Exit status: 0 done (or help), 1 report written but a recording could not be read completely,");
+        out.println("             2 usage or configuration error (one line on stderr says which)");
     }
 }

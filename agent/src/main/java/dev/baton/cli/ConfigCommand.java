@@ -33,8 +33,16 @@ final class ConfigCommand implements Command {
         BatonConfig config = BatonConfig.load(args.isEmpty() ? null : String.join(",", args));
         String row = "%-" + keyWidth() + "s  %-24s  (%s)%n";
         for (Key<?> key : Keys.all()) {
-            out.printf(row, key.name(), config.format(key),
-                    config.sourceOf(key).label());
+            BatonConfig.Setting rejected = config.rejected(key);
+            if (rejected == null) {
+                out.printf(row, key.name(), config.format(key), config.sourceOf(key).label());
+            } else {
+                // The rejected value, not the default that replaced it: that is the line the user is looking for.
+                out.printf(row.replace("%n", "") + "  REJECTED, expected %s: %s%n", key.name(), rejected.value(),
+                        rejected.source().label(), key.type().accepted(), "core".equals(key.feature())
+                                ? "the default " + config.format(key) + " applies"
+                                : "feature '" + key.feature() + "' disabled (exit 2 with baton.onError=fail)");
+            }
         }
         config.settingsWithPrefix(Keys.RULES_PREFIX).forEach((name, setting) ->
                 out.printf(row, name, setting.value(), setting.source().label()));

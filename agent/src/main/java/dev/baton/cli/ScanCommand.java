@@ -1,10 +1,13 @@
 package dev.baton.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Problem;
@@ -26,16 +29,20 @@ final class ScanCommand implements Command {
 
     @Override
     public String usage() {
-        return "PATH... (jars, class directories; rules from baton.* properties, BATON_* or baton.config)";
+        return "[--suggest [--format=text|properties] [--output=FILE]] PATH... (jars, class directories)";
     }
 
     @Override
     public String summary() {
-        return "list the methods and call sites Baton would rewrite, with class, method and line";
+        return "list the methods and call sites Baton would rewrite (rules from baton.* settings); with --suggest,"
+                + " find check-then-act races and print lock rules for them";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (args.contains("--suggest")) {
+            return SuggestOption.run(args, out, err);
+        }
         if (args.isEmpty()) {
             err.println("baton scan: name at least one jar or class directory");
             return 2;
@@ -67,12 +74,37 @@ final class ScanCommand implements Command {
                 err.println("baton scan: no such file " + path);
                 return 2;
             }
+            String unreadable = unreadable(path);
+            if (unreadable != null) {
+                err.println("baton scan: " + unreadable);
+                return 2;
+            }
             paths.add(path);
         }
         Scanner scanner = new Scanner(rewrites, calls);
-        List<Finding> findings = scanner.scan(paths);
+        List<Finding> findings;
+        try {
+            findings = scanner.scan(paths);
+        } catch (IOException unreadable) {
+            err.println("baton scan: cannot read: " + unreadable);
+            return 2;
+        }
         findings.forEach(out::println);
         out.println(findings.size() + " place(s) in " + scanner.classCount() + " classes");
         return config.problems().isEmpty() ? 0 : 2;
+    }
+
+    /** Why a path cannot be scanned (checked before anything is printed), or null. */
+    private static String unreadable(Path path) {
+        if (Files.isDirectory(path) || path.toString().endsWith(".class")) {
+            return null;
+        }
+        try (ZipFile jar = new ZipFile(path.toFile())) {
+            return null;
+        } catch (ZipException notAJar) {
+            return path + " is not a jar, a .class file or a class directory (" + notAJar.getMessage() + ")";
+        } catch (IOException e) {
+            return "cannot read " + path + ": " + e;
+        }
     }
 }

@@ -115,7 +115,9 @@ public final class BatonConfig {
             resolveKey(key);
         }
         for (String name : raw.keySet()) {
-            if (!known.contains(name) && !name.startsWith(Keys.RULES_PREFIX)) {
+            // Rules and recipe switches are named by the user; their features check them.
+            boolean named = name.startsWith(Keys.RULES_PREFIX) || name.startsWith(Keys.RECIPES_PREFIX);
+            if (!known.contains(name) && !named) {
                 warnings.add("unknown configuration key " + name + ignoredSuggestion(name, false));
             }
         }
@@ -152,6 +154,11 @@ public final class BatonConfig {
     public Source sourceOf(Key<?> key) {
         Setting setting = raw.get(key.name());
         return setting == null || problemFor(key.name()) ? Source.DEFAULT : setting.source();
+    }
+
+    /** The value given for {@code key} if it was rejected as invalid (the default applies instead), else null. */
+    public Setting rejected(Key<?> key) {
+        return problemFor(key.name()) ? raw.get(key.name()) : null;
     }
 
     private boolean problemFor(String key) {

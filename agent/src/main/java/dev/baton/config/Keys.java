@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class Keys {
     public static final String PREFIX = "baton.";
     public static final String RULES_PREFIX = "baton.rules.";
+    /** {@code baton.recipes.NAME.enabled}: one shipped recipe on or off; the recipes feature validates them. */
+    public static final String RECIPES_PREFIX = "baton.recipes.";
 
     private static final List<Key<?>> ALL = new ArrayList<>();
 
@@ -80,13 +82,22 @@ public final class Keys {
             ValueType.DURATION_TYPE, Duration.ofSeconds(30), "longest time Baton retries a busy statement");
 
     // Offloading blocking calls from virtual threads.
+    // Recipes: fixes for known tools, shipped as data (dev/baton/recipes/*.properties), each one on by default.
+    public static final Key<Boolean> RECIPES_ENABLED = define("baton.recipes.enabled", "recipes", ValueType.BOOLEAN,
+            true, "false turns every recipe off; baton.recipes.NAME.enabled=false turns off one");
+
     public static final Key<Boolean> OFFLOAD_ENABLED = define("baton.offload.enabled", "offload", ValueType.BOOLEAN,
-            true, "run blocking sqlite-jdbc calls of virtual threads on a platform-thread pool");
+            true, "keep other virtual threads running while one blocks in a sqlite-jdbc call");
+    public static final Key<String> OFFLOAD_MODE = define("baton.offload.mode", "offload",
+            ValueType.oneOf("auto", "pool"), "auto",
+            "auto: the call stays on its virtual thread and the scheduler gets a spare carrier while it blocks, where"
+                    + " the JVM allows it, else pool; pool: calls run on Baton's platform threads");
     public static final Key<Integer> OFFLOAD_THREADS = define("baton.offload.threads", "offload",
-            ValueType.intRange(1, 1024), () -> Math.max(2, Runtime.getRuntime().availableProcessors()),
-            "max(2, cores)", "platform threads in the offload pool");
+            ValueType.intRange(1, 1024), 256,
+            "most threads Baton adds: spare carriers for blocked calls, or pool threads (mode pool)");
     public static final Key<Integer> OFFLOAD_QUEUE = define("baton.offload.queue", "offload",
-            ValueType.intRange(1, 1_000_000), 1024, "queued calls before callers wait (backpressure)");
+            ValueType.intRange(1, 1_000_000), 1024,
+            "mode pool: queued calls before callers wait (backpressure)");
 
     private Keys() {
     }

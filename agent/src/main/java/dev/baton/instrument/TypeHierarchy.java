@@ -35,11 +35,12 @@ final class TypeHierarchy {
     /** Per loader: whether it sees any target (the bootstrap loader under a stand-in key). */
     private final Map<Object, Visibility> visible = new WeakHashMap<>();
     private static final Object BOOTSTRAP = new Object();
-    private static final int RECHECK_AFTER = 64;
+    private static final int FIRST_RECHECK = 64;
 
     private static final class Visibility {
         boolean seen;
-        int sinceCheck;
+        long classes;
+        long nextCheck = 1;
     }
     private final Set<String> targets;
     private final CodeSources codeSources = new CodeSources();
@@ -93,8 +94,8 @@ final class TypeHierarchy {
     /**
      * Whether any target's class file can be seen from {@code loader}: a class cannot extend a type its loader does
      * not see, so in a JVM (or a class loader) without the tool a rule names, classes cost no header reads at all
-     * (recipes are active in every JVM of a build machine). Asked again every {@value #RECHECK_AFTER} classes while
-     * nothing is seen, for loaders that gain jars after they were created.
+     * (recipes are active in every JVM of a build machine). Asked again while nothing is seen, for loaders that gain
+     * jars after they were created: after {@value #FIRST_RECHECK} more classes, then after twice as many each time.
      */
     private boolean targetsVisible(ClassLoader loader) {
         Visibility visibility;
@@ -102,9 +103,10 @@ final class TypeHierarchy {
             visibility = visible.computeIfAbsent(loader == null ? BOOTSTRAP : loader, l -> new Visibility());
         }
         synchronized (visibility) {
-            if (visibility.seen || visibility.sinceCheck++ % RECHECK_AFTER != 0) {
+            if (visibility.seen || ++visibility.classes < visibility.nextCheck) {
                 return visibility.seen;
             }
+            visibility.nextCheck = visibility.classes == 1 ? FIRST_RECHECK : visibility.nextCheck * 2;
             ClassLoader source = loader != null ? loader : ClassLoader.getPlatformClassLoader();
             for (String target : targets) {
                 if (source.getResource(target + ".class") != null) {

@@ -8,8 +8,8 @@ import jdk.jfr.Event;
 public final class BatonEvents {
     public static final List<Class<? extends Event>> ALL = List.of(
             FallbackEvent.class, LockWaitEvent.class, LockHoldEvent.class, LockStatisticsEvent.class,
-            DownloadEvent.class, RetryEvent.class, InstallEvent.class, SqliteBusyEvent.class, OffloadEvent.class,
-            OffloadStatisticsEvent.class);
+            DownloadEvent.class, RetryEvent.class, InstallEvent.class, SqliteBusyEvent.class, SqliteWaitEvent.class,
+            OffloadEvent.class, OffloadStatisticsEvent.class);
 
     private BatonEvents() {
     }

@@ -1,11 +1,16 @@
 package dev.baton.jfr;
 
 import jdk.jfr.Category;
+import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
+/**
+ * One blocking call of a virtual thread. The event's duration is the whole call as the caller saw it, queue wait
+ * included, so a threshold keeps every call that waited long, however short its run.
+ */
 @Name("baton.Offload")
 @Label("Baton Offload")
 @Category({"Baton", "Offload"})
@@ -18,6 +23,7 @@ public final class OffloadEvent extends jdk.jfr.Event {
     public String operation;
 
     @Label("Queue Wait")
+    @Description("Time before the call started running: waiting for a pool thread (0 in managed mode)")
     @Timespan(Timespan.NANOSECONDS)
     public long queueWait;
 
@@ -25,7 +31,11 @@ public final class OffloadEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     public long runTime;
 
-    /** The event's own thread is the pool thread that ran the call; this is the virtual thread that made it. */
+    @Label("Compensated")
+    @Description("Managed mode: the call blocked long enough that the virtual-thread scheduler got a carrier for it")
+    public boolean compensated;
+
+    /** The event's thread ran the call (a pool thread, or the caller itself in managed mode); this made it. */
     @Label("Caller")
     public Thread caller;
 }

@@ -7,9 +7,10 @@ import dev.baton.core.Feature;
 import dev.baton.core.HookCatalog;
 
 /**
- * Virtual-thread offloading of blocking sqlite-jdbc calls: a virtual thread inside a JNI call pins its carrier, so
- * a few slow queries stall every other virtual thread. Baton runs those calls on a small platform-thread pool while
- * the virtual thread parks.
+ * Virtual threads and blocking sqlite-jdbc calls: a virtual thread inside a JNI call pins its carrier, so a few
+ * slow queries stall every other virtual thread. Baton keeps the other virtual threads running: by default the call
+ * stays where it is and the scheduler gets a spare carrier while it blocks ({@link ManagedBlocking}); where that is
+ * not available, the call runs on a platform-thread pool while the virtual thread parks ({@link OffloadPool}).
  *
  * <p>Before Java 21 there are no virtual threads: the feature does not start and hooks nothing, so Java 17 pays
  * nothing for it (scan still lists its hooks).
@@ -32,15 +33,24 @@ public final class OffloadFeature implements Feature {
 
     @Override
     public Interceptors start(BatonContext context) {
-        OffloadPool pool = pool(context);
+        Offloader offloader = offloader(context);
         SqliteCallbacks callbacks = new SqliteCallbacks();
-        return spec -> SqliteOffloadTargets.interceptor(spec, pool, callbacks);
+        return spec -> SqliteOffloadTargets.interceptor(spec, offloader, callbacks);
     }
 
-    /** The JVM's one offload pool, shared with user rules (action=offload). */
-    static OffloadPool pool(BatonContext context) {
+    /** The JVM's one offloader, shared with user rules (action=offload), chosen on the first call. */
+    static Offloader offloader(BatonContext context) {
         BatonConfig config = context.config();
-        return context.shared(OffloadPool.class,
-                () -> new OffloadPool(config.get(Keys.OFFLOAD_THREADS), config.get(Keys.OFFLOAD_QUEUE)));
+        return context.shared(Offloader.class, () -> new OffloaderChoice(() -> {
+            int threads = config.get(Keys.OFFLOAD_THREADS);
+            if (config.get(Keys.OFFLOAD_MODE).equals("auto")) {
+                VirtualThreadScheduler scheduler = VirtualThreadScheduler.find(context.instrumentation());
+                if (scheduler != null) {
+                    return new ManagedBlocking(scheduler, threads);
+                }
+            }
+            return new OffloadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads,
+                    config.get(Keys.OFFLOAD_QUEUE));
+        }));
     }
 }

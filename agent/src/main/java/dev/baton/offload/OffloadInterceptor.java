@@ -6,27 +6,30 @@ import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 
 /**
- * Runs one kind of blocking sqlite-jdbc call (e.g. PreparedStatement.executeQuery) on the offload pool when a
- * virtual thread makes it, and inline whenever offloading could deadlock or change what the application sees:
+ * Runs one kind of blocking sqlite-jdbc call (e.g. PreparedStatement.executeQuery) of a virtual thread through the
+ * JVM's {@link Offloader}. {@code ResultSet.next()} that will not reach native code ({@link ResultSetCursor}) runs as
+ * it is: there is nothing to block on.
+ *
+ * <p>When the offloader hands calls to another thread (the pool), a call runs inline instead whenever that could
+ * deadlock or change what the application sees:
  * <ul>
  * <li>the caller holds the monitor of the connection or of its DB: the pool thread would need it and wait forever
  * for a caller that waits for the pool thread;</li>
- * <li>the database has Java callbacks ({@link SqliteCallbacks}): they must run on the caller;</li>
- * <li>{@code ResultSet.next()} that will not reach native code ({@link ResultSetCursor}): offloading would cost
- * more than the call.</li>
+ * <li>the database has Java callbacks ({@link SqliteCallbacks}): they must run on the caller.</li>
  * </ul>
- * Platform threads (pool threads included, so nested hooked calls inside an offloaded one) are never intercepted.
+ * Managed blocking runs every call on its caller, so none of this applies there. Platform threads (pool threads
+ * included, so nested hooked calls inside an offloaded one) are never intercepted.
  */
 final class OffloadInterceptor implements Interceptor {
     private final String operation;
     private final boolean isResultSetNext;
-    private final OffloadPool pool;
+    private final Offloader offloader;
     private final SqliteCallbacks callbacks;
 
-    OffloadInterceptor(String operation, boolean isResultSetNext, OffloadPool pool, SqliteCallbacks callbacks) {
+    OffloadInterceptor(String operation, boolean isResultSetNext, Offloader offloader, SqliteCallbacks callbacks) {
         this.operation = operation;
         this.isResultSetNext = isResultSetNext;
-        this.pool = pool;
+        this.offloader = offloader;
         this.callbacks = callbacks;
     }
 
@@ -43,10 +46,13 @@ final class OffloadInterceptor implements Interceptor {
         }
         Connection connection = SqliteConnections.connectionOf(self);
         Object database = connection == null ? null : SqliteConnections.databaseOf(connection);
-        if (database == null || Thread.holdsLock(connection) || Thread.holdsLock(database)
-                || callbacks.present(database)) {
+        if (database == null || offloader.handsOff() && mustStayOnCaller(connection, database)) {
             return call.proceed();
         }
-        return pool.run(call, SqliteConnections.urlOf(database), operation);
+        return offloader.run(call, database, operation);
+    }
+
+    private boolean mustStayOnCaller(Connection connection, Object database) throws Throwable {
+        return Thread.holdsLock(connection) || Thread.holdsLock(database) || callbacks.present(database);
     }
 }

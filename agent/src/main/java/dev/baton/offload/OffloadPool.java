@@ -1,5 +1,6 @@
 package dev.baton.offload;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,66 +9,89 @@ import org.slf4j.LoggerFactory;
 
 import dev.baton.bridge.ReentryGuard;
 import dev.baton.instrument.Call;
-import dev.baton.jfr.OffloadStatisticsEvent;
-import jdk.jfr.FlightRecorder;
 
 /**
- * A fixed number of platform threads that run blocking calls for virtual threads, fed by a {@link FairQueue} with
- * one lane per database. Started by the first offloaded call, so an application on Java 21+ that never touches
- * SQLite from a virtual thread gets no threads and no periodic event.
+ * Platform threads that run blocking calls for virtual threads, fed by a {@link FairQueue} with one lane per
+ * connection: the fallback {@link Offloader} where {@link ManagedBlocking} is not available, or chosen with
+ * baton.offload.mode=pool.
+ *
+ * <p>Elastic: a call that finds no idle worker starts one more, up to {@code maxThreads}, so a fast call does not
+ * wait behind slow ones while the pool has room; workers above {@code coreThreads} stop after
+ * {@link #KEEP_ALIVE_SECONDS} idle. Beyond {@code maxThreads}, calls queue (round-robin by connection), and beyond
+ * the queue's capacity callers park: backpressure. Started by the first offloaded call, so an application that never
+ * touches SQLite from a virtual thread gets no threads and no periodic event.
  */
-final class OffloadPool {
+final class OffloadPool implements Offloader {
     private static final Logger LOG = LoggerFactory.getLogger("baton");
 
     /** Longest spin of a caller waiting for its call, and of an idle worker waiting for the next call. */
     private static final long CALLER_SPIN_NANOS = 20_000;
     private static final long IDLE_SPIN_NANOS = 50_000;
+    static final long KEEP_ALIVE_SECONDS = 60;
 
-    private final int threads;
+    private final int coreThreads;
+    private final int maxThreads;
     private final FairQueue<OffloadedCall> queue;
     private final AtomicInteger active = new AtomicInteger();
     private final SpinBudget callerSpin = new SpinBudget(CALLER_SPIN_NANOS);
-    /** A j.u.c. lock, not a monitor: the first caller is a virtual thread and must not pin its carrier. */
-    private final ReentrantLock startLock = new ReentrantLock();
-    private volatile boolean started;
-    /** Worker threads started so far; guarded by startLock. */
-    private int workers;
+    /** A j.u.c. lock, not a monitor: callers are virtual threads and must not pin their carrier. */
+    private final ReentrantLock workersLock = new ReentrantLock();
+    /** Workers alive; guarded by workersLock, read without it for statistics. */
+    private volatile int workers;
+    /** Names are never reused, so a thread dump tells workers apart over time; guarded by workersLock. */
+    private int workersStarted;
+    private volatile boolean statisticsRecorded;
 
-    OffloadPool(int threads, int queueCapacity) {
-        this.threads = threads;
+    OffloadPool(int coreThreads, int maxThreads, int queueCapacity) {
+        this.coreThreads = Math.max(1, Math.min(coreThreads, maxThreads));
+        this.maxThreads = maxThreads;
         this.queue = new FairQueue<>(queueCapacity);
     }
 
+    @Override
+    public boolean handsOff() {
+        return true;
+    }
+
     /** Runs the call on a pool thread while the current (virtual) thread parks; returns or throws what it does. */
-    Object run(Call call, String database, String operation) throws Throwable {
-        startOnce();
-        OffloadedCall offloaded = new OffloadedCall(call, database, operation, callerSpin);
-        queue.put(database, offloaded);
+    @Override
+    public Object run(Call call, Object lane, String operation) throws Throwable {
+        OffloadedCall offloaded = new OffloadedCall(call, lane, operation, callerSpin);
+        if (queue.put(lane, offloaded)) {
+            addWorker();
+        }
         return offloaded.await();
     }
 
-    private void startOnce() {
-        if (started) {
+    /** One more worker, if below the maximum. A failed thread start leaves the call queued for the others. */
+    private void addWorker() {
+        if (workers >= maxThreads) {
             return;
         }
-        startLock.lock();
+        workersLock.lock();
         try {
-            // Counted, so that a failed thread start (the caller then runs inline) is retried without extra threads.
-            while (workers < threads) {
-                // No inheritable thread-locals: the first caller's (an application virtual thread) must not leak into
-                // a thread that serves every caller.
-                Thread worker = new Thread(null, this::work, "baton-offload-" + (workers + 1), 0, false);
-                worker.setDaemon(true);
-                worker.start();
-                workers++;
+            if (workers >= maxThreads) {
+                return;
             }
-            if (!started) {
-                recordStatistics();
-                started = true;
-                LOG.debug("offload pool started: {} platform threads", threads);
+            workersStarted++;
+            // No inheritable thread-locals: the first caller's (an application virtual thread) must not leak into
+            // a thread that serves every caller.
+            Thread worker = new Thread(null, this::work, "baton-offload-" + workersStarted, 0, false);
+            worker.setDaemon(true);
+            try {
+                worker.start();
+            } catch (Throwable t) {
+                LOG.debug("offload: pool thread not started", t);
+                return;
+            }
+            workers++;
+            if (!statisticsRecorded) {
+                statisticsRecorded = true;
+                OffloadStatistics.record("pool", () -> workers, active::get, queue::size);
+                LOG.debug("offload: pool of {} to {} platform threads", coreThreads, maxThreads);
             }
         } finally {
-            startLock.unlock();
+            workersLock.unlock();
         }
     }
 
@@ -76,12 +100,19 @@ final class OffloadPool {
         ReentryGuard.enter();
         SpinBudget idleSpin = new SpinBudget(IDLE_SPIN_NANOS);
         while (true) {
+            queue.markIdle();
             OffloadedCall call;
             try {
                 awaitWorkBriefly(idleSpin);
-                call = queue.take();
+                call = queue.take(mayStop() ? TimeUnit.SECONDS.toNanos(KEEP_ALIVE_SECONDS) : 0);
             } catch (InterruptedException e) {
                 // Nobody but Baton owns these threads; an interrupt is noise, and stopping would strand callers.
+                continue;
+            }
+            if (call == null) {
+                if (stop()) {
+                    return;
+                }
                 continue;
             }
             active.incrementAndGet();
@@ -92,6 +123,24 @@ final class OffloadPool {
                 // A call that returned with the interrupt flag set must not leak it into the next call.
                 Thread.interrupted();
             }
+        }
+    }
+
+    private boolean mayStop() {
+        return workers > coreThreads;
+    }
+
+    /** A worker whose keep-alive ran out stops unless that would leave fewer than the core threads. */
+    private boolean stop() {
+        workersLock.lock();
+        try {
+            if (workers <= coreThreads) {
+                return false;
+            }
+            workers--;
+            return true;
+        } finally {
+            workersLock.unlock();
         }
     }
 
@@ -107,20 +156,5 @@ final class OffloadPool {
         }
         // Work that arrived during the spin counts as a short wait; none means the wait will be long.
         idleSpin.observe(queue.isEmpty() ? Long.MAX_VALUE : System.nanoTime() - spinStart);
-    }
-
-    private void recordStatistics() {
-        try {
-            FlightRecorder.addPeriodicEvent(OffloadStatisticsEvent.class, () -> {
-                OffloadStatisticsEvent event = new OffloadStatisticsEvent();
-                event.poolSize = threads;
-                event.active = active.get();
-                event.queued = queue.size();
-                event.commit();
-            });
-        } catch (Throwable t) {
-            // Statistics are optional; offloading works without JFR.
-            LOG.debug("baton.OffloadStatistics not registered", t);
-        }
     }
 }

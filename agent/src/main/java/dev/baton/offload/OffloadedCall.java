@@ -13,13 +13,15 @@ final class OffloadedCall {
     private final Call call;
     /** How long the caller spins before it parks: shared by the callers of one pool. */
     private final SpinBudget spin;
-    /** The lane key: the database URL. */
-    private final String database;
+    /** The connection's database object (or a rule's lane name) that events name. */
+    private final Object lane;
     private final String operation;
     private final Thread caller = Thread.currentThread();
     /** Driver code may look resources up through the context loader; it sees the caller's, as without Baton. */
     private final ClassLoader callerContextLoader = caller.getContextClassLoader();
     private final long queuedAt = System.nanoTime();
+    /** Begun when the call is queued: the event's duration is what the caller waited, so a threshold keeps waits. */
+    private final OffloadEvent event = new OffloadEvent();
 
     private Object result;
     private Throwable failure;
@@ -28,11 +30,12 @@ final class OffloadedCall {
     /** Set by the caller before it parks; the pool thread unparks only a caller that may be parked. */
     private volatile boolean parking;
 
-    OffloadedCall(Call call, String database, String operation, SpinBudget spin) {
+    OffloadedCall(Call call, Object lane, String operation, SpinBudget spin) {
         this.call = call;
         this.spin = spin;
-        this.database = database;
+        this.lane = lane;
         this.operation = operation;
+        event.begin();
     }
 
     /** On a pool thread. Never throws: whatever the call throws belongs to the caller. */
@@ -41,8 +44,6 @@ final class OffloadedCall {
         Thread worker = Thread.currentThread();
         ClassLoader workerContextLoader = worker.getContextClassLoader();
         worker.setContextClassLoader(callerContextLoader);
-        OffloadEvent event = new OffloadEvent();
-        event.begin();
         long finished;
         try {
             result = call.proceed();
@@ -61,7 +62,7 @@ final class OffloadedCall {
             }
         }
         if (event.shouldCommit()) {
-            event.database = SqliteConnections.fileOf(database);
+            event.database = SqliteConnections.laneName(lane);
             event.operation = operation;
             event.caller = caller;
             event.queueWait = started - queuedAt;

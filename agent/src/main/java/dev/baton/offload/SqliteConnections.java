@@ -57,11 +57,23 @@ final class SqliteConnections {
         return getter == null ? null : (Object) getter.invokeExact((Object) connection);
     }
 
-    /** The database's URL, used as the name of its lane in the pool's queue and in events. */
+    /** The database's URL, e.g. "jdbc:sqlite:/data/app.db". */
     static String urlOf(Object database) throws Throwable {
         MethodHandle getter = GET_URL.get(database.getClass());
         Object url = getter == null ? null : (Object) getter.invokeExact(database);
         return url == null ? "unknown" : url.toString();
+    }
+
+    /** What events name as the database of a lane: the DB's file, or a rule's lane name as it is. */
+    static String laneName(Object lane) {
+        if (lane instanceof String) {
+            return (String) lane;
+        }
+        try {
+            return fileOf(urlOf(lane));
+        } catch (Throwable t) {
+            return "unknown";
+        }
     }
 
     /** "jdbc:sqlite:/data/app.db?cache=shared" -> "/data/app.db": the file, for people reading events. */

@@ -21,7 +21,9 @@ import dev.baton.instrument.Interceptor;
  * <li>Everything that can wait in SQLite: statement execution and stepping, transaction control (commit can fsync
  * and wait for the busy timeout), prepare (may wait for a schema lock), close (may checkpoint the WAL).</li>
  * </ul>
- * Column getters are left alone: they read the current row from memory in microseconds.
+ * Column getters are left alone: they read the current row from memory in microseconds. With managed blocking
+ * (the default) the same methods bound the watched call: everything inside, the wait for the DB monitor included,
+ * counts as blocking, and nothing changes thread, so the pool's rules above are merely harmless there.
  */
 final class SqliteOffloadTargets {
     static final String FEATURE = "offload";
@@ -37,7 +39,7 @@ final class SqliteOffloadTargets {
 
     /** Offload the call on virtual threads; setting "operation" names it in baton.Offload events. */
     static final String OFFLOAD = "offload";
-    /** Not offloaded, only watched: registrations of Java callbacks make a connection run inline. */
+    /** Not offloaded, only watched: in pool mode, registrations of Java callbacks make a connection run inline. */
     static final String WATCH_CALLBACKS = "watch-callbacks";
     static final String OPERATION = "operation";
 
@@ -76,12 +78,12 @@ final class SqliteOffloadTargets {
     }
 
     /** The interceptor of one of {@link #specs()}. */
-    static Interceptor interceptor(HookSpec spec, OffloadPool pool, SqliteCallbacks callbacks) {
+    static Interceptor interceptor(HookSpec spec, Offloader offloader, SqliteCallbacks callbacks) {
         switch (spec.action()) {
             case OFFLOAD:
                 boolean isResultSetNext = spec.target().className().equals(RESULT_SET)
                         && spec.target().methodName().equals("next");
-                return new OffloadInterceptor(spec.setting(OPERATION), isResultSetNext, pool, callbacks);
+                return new OffloadInterceptor(spec.setting(OPERATION), isResultSetNext, offloader, callbacks);
             case WATCH_CALLBACKS:
                 return callbacks.registrationWatcher();
             default:

@@ -15,7 +15,9 @@ import dev.baton.instrument.Interceptor;
 /**
  * action=lock: the method runs under the cross-process lock of its key. With {@code done}, the call is skipped when
  * the done file exists, checked before locking (the cache-hit path takes no lock) and again inside the lock (a peer
- * may have finished while we waited).
+ * may have finished while we waited). With {@code coalesce}, a call that waited while a peer ran it for the same
+ * key to the end is skipped; with {@code publish=argN}, the file the method writes appears in one rename
+ * ({@link Publication}).
  *
  * <p>A rule that is partly wrong for a method still locks it, never leaves it unprotected: a key that cannot be
  * evaluated falls back to the rule's one key (every call of the rule then waits for the others), and a {@code done}
@@ -40,19 +42,30 @@ final class LockRuleInterceptor implements Interceptor {
         if (done != null && Files.exists(done)) {
             return skipped(call);
         }
-        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key(call), rule.name(), rule.timeout(),
-                rule.onTimeout())) {
+        String key = key(call);
+        // A fallback key is not the work's identity: never skip a call because a peer finished under it.
+        boolean keyIsIdentity = key != null;
+        try (Locks.Lease lease = locks.acquire(rule.lockScope(), keyIsIdentity ? key : rule.wideKey(), rule.name(),
+                rule.timeout(), rule.onTimeout())) {
             if (done != null && Files.exists(done)) {
                 lease.markDone();
                 return skipped(call);
             }
-            Object result = call.proceed();
+            if (rule.coalesce() && keyIsIdentity && canSkip(call) && lease.peerCompletedWhileWaiting()) {
+                // A peer ran this call for the same key while we waited: its result is ours (see the recipe's why).
+                lease.markDone();
+                return skipped(call);
+            }
+            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish());
             lease.markDone();
             return result;
         }
     }
 
-    /** The lock key of this call; the rule's one key when the rule has no key expression or it cannot be read. */
+    /**
+     * The lock key of this call: the rule's one key when it has no key expression, null when the expression cannot
+     * be read (the caller then locks the rule's one key and never coalesces).
+     */
     private String key(Call call) {
         if (rule.key() == null) {
             return rule.wideKey();
@@ -61,8 +74,9 @@ final class LockRuleInterceptor implements Interceptor {
             return rule.key().evaluate(call.self(), call.arguments());
         } catch (Exception | LinkageError e) {
             sayOnce(call, "key", "{}: key '{}' cannot be evaluated for {} ({}); its calls lock one key for the whole"
-                    + " rule instead", rule.name(), rule.spec().setting("key"), where(call), e.toString());
-            return rule.wideKey();
+                    + " rule instead{}", rule.name(), rule.spec().setting("key"), where(call), e.toString(),
+                    rule.coalesce() ? " and are never coalesced" : "");
+            return null;
         }
     }
 
@@ -96,6 +110,11 @@ final class LockRuleInterceptor implements Interceptor {
         Object self = call.self();
         String owner = self != null ? self.getClass().getName() : call.target().className();
         return owner + "#" + call.target().methodName() + call.descriptor();
+    }
+
+    /** Only a method returning nothing or a boolean can be skipped: Baton cannot invent another result. */
+    private static boolean canSkip(Call call) {
+        return DoneCheck.applies(call.descriptor());
     }
 
     /** What a skipped call returns: nothing, or true ("it is there"). */

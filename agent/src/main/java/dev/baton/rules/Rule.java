@@ -13,9 +13,11 @@ import dev.baton.instrument.MethodTarget;
  * @param done path template; when that file exists the call is skipped (void or boolean methods only)
  * @param retryOn exception class names (subclasses match too) that make a retry action try again
  * @param timeout lock wait; null means baton.lock.timeout
+ * @param publish index of the argument naming the file the method writes ({@link Publication}), or -1
+ * @param coalesce skip the call (void or boolean methods) when a peer ran it for the same key while this one waited
  */
 record Rule(HookSpec spec, Action action, ArgumentExpression key, ArgumentExpression done, List<String> retryOn,
-        Duration timeout, String onTimeout, int attempts, Duration deadline) {
+        Duration timeout, String onTimeout, int attempts, Duration deadline, int publish, boolean coalesce) {
 
     enum Action {
         LOCK, RETRY, OFFLOAD
@@ -37,10 +39,10 @@ record Rule(HookSpec spec, Action action, ArgumentExpression key, ArgumentExpres
 
     /**
      * The lock scope: one per rule, so two rules never wait on each other. User rules keep "rule:NAME" (processes
-     * of different Baton versions still meet on one lock).
+     * of different Baton versions still meet on one lock). A recipe's hooks share one scope, "recipe:NAME": hooks of
+     * one tool that touch the same thing (node and npm installed into one directory) meet on the same key.
      */
     String lockScope() {
-        return spec.origin() == HookSpec.Origin.RULE ? "rule:" + spec.name() : "recipe:" + spec.owner() + "/"
-                + spec.name();
+        return spec.origin() == HookSpec.Origin.RULE ? "rule:" + spec.name() : "recipe:" + spec.owner();
     }
 }

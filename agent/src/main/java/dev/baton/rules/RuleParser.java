@@ -21,7 +21,8 @@ import dev.baton.instrument.MethodTarget;
  */
 final class RuleParser {
     static final Set<String> PROPERTIES = Set.of("method", "action", "key", "done", "retryOn", "timeout",
-            "onTimeout", "attempts", "deadline");
+            "onTimeout", "attempts", "deadline", "publish", "coalesce");
+    private static final java.util.regex.Pattern ARGUMENT = java.util.regex.Pattern.compile("arg(\\d+)");
     private static final int DEFAULT_ATTEMPTS = 3;
     private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
@@ -117,12 +118,30 @@ final class RuleParser {
             throw new RuleException(problem(label, prefix + "retryOn", "", "exception class names to retry on"
                     + " (required with action=retry)"));
         }
+        Integer publish = optional(label, prefix + "publish", p.get("publish"), "argN, the argument naming the file"
+                + " the method writes", RuleParser::argumentIndex);
+        Boolean coalesce = optional(label, prefix + "coalesce", p.get("coalesce"), "true or false",
+                ValueType.BOOLEAN::parse);
+        if (action != Rule.Action.LOCK && (publish != null || coalesce != null)) {
+            throw new RuleException(problem(label, prefix + (publish != null ? "publish" : "coalesce"),
+                    p.getOrDefault("publish", p.get("coalesce")), "no publish or coalesce with action=" + actionText
+                    + " (they belong to action=lock)"));
+        }
         if (action != Rule.Action.LOCK && (key != null || done != null)) {
             throw new RuleException(problem(label, prefix + (key != null ? "key" : "done"), p.getOrDefault("key",
                     p.get("done")), "no key or done with action=" + actionText + " (they belong to action=lock)"));
         }
         return new Rule(spec, action, key, done, retryOn, timeout, onTimeout == null ? "fail" : onTimeout,
-                attempts == null ? DEFAULT_ATTEMPTS : attempts, deadline == null ? DEFAULT_DEADLINE : deadline);
+                attempts == null ? DEFAULT_ATTEMPTS : attempts, deadline == null ? DEFAULT_DEADLINE : deadline,
+                publish == null ? -1 : publish, coalesce != null && coalesce);
+    }
+
+    private static int argumentIndex(String text) {
+        java.util.regex.Matcher m = ARGUMENT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not argN");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     private static String require(String label, String prefix, Map<String, String> p, String property,

@@ -2,6 +2,7 @@ package dev.baton.sqlite;
 
 import dev.baton.bridge.Baton;
 import dev.baton.instrument.Refusal;
+import dev.baton.jfr.SqliteWaitEvent;
 
 /**
  * Opens the transaction the driver asked for, as {@code BEGIN IMMEDIATE}, right before the transaction's first
@@ -31,7 +32,12 @@ final class ImmediateBegin {
         if (!state.beginPending) {
             return;
         }
+        SqliteWaitEvent wait = new SqliteWaitEvent();
+        wait.begin();
+        long askedAt = System.nanoTime();
         state.gatePermit = gate.enter(state.database);
+        long queued = System.nanoTime() - askedAt;
+        String outcome = "began";
         try {
             retry.run(db, BEGIN_IMMEDIATE, () -> {
                 DriverAccess.exec(db, BEGIN_IMMEDIATE, false);
@@ -40,16 +46,33 @@ final class ImmediateBegin {
         } catch (Throwable failure) {
             state.ended();
             if (BusyErrors.isBusy(failure)) {
+                record(wait, state.database, queued, "busy");
                 throw Refusal.of(failure);
             }
             if (!(failure instanceof java.sql.SQLException)) {
                 // Baton's own failure: the transaction must still exist, so begin it the driver's way.
                 Baton.fallback("sqlite BEGIN IMMEDIATE", failure);
             }
+            outcome = "deferred";
             beginDeferred(db);
         }
+        record(wait, state.database, queued, outcome);
         state.beginPending = false;
         state.open = true;
+    }
+
+    /**
+     * Every wait Baton arranged must show in the recording, also the ones SQLite's busy handler absorbed without
+     * answering BUSY (with a busy timeout, that is nearly all of them).
+     */
+    private static void record(SqliteWaitEvent wait, String database, long queuedNanos, String outcome) {
+        wait.end();
+        if (wait.shouldCommit()) {
+            wait.database = database;
+            wait.queued = queuedNanos;
+            wait.outcome = outcome;
+            wait.commit();
+        }
     }
 
     private static void beginDeferred(Object db) {

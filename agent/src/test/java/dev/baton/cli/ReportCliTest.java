@@ -37,8 +37,8 @@ class ReportCliTest {
         Path first = emptyRecording();
         Path second = Files.copy(first, dir.resolve("other.jfr"));
         assertEquals(0, run("report", first.toString(), second.toString()), err::toString);
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Baton report: empty.jfr, other.jfr"),
-                out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Baton report: 2 recordings\n"), out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("other.jfr"), "listed under Recordings");
     }
 
     @Test
@@ -57,6 +57,40 @@ class ReportCliTest {
     @Test
     void htmlWithoutFileNameIsAUsageError() throws Exception {
         assertEquals(2, run("report", emptyRecording().toString(), "--html"));
+        assertEquals(2, run("report", emptyRecording().toString(), "--html="));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "no report before the usage error");
+    }
+
+    @Test
+    void anUnwritableHtmlFileIsReportedBeforeReading() throws Exception {
+        Path recording = emptyRecording();
+        assertEquals(2, run("report", recording.toString(), "--html", dir.resolve("no/such/dir/r.html").toString()));
+        assertEquals(2, run("report", recording.toString(), "--html", dir.toString()));
+        assertEquals(2, run("report", recording.toString(), "--html", dir.resolve("other.jfr").toString()));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing printed before the usage error");
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("no such directory"), errors);
+        assertTrue(errors.contains("is a directory"), errors);
+        assertTrue(errors.contains("would overwrite a recording"), errors);
+    }
+
+    @Test
+    void aDamagedRecordingAmongGoodOnesIsNamedAndTheReportStillWritten() throws Exception {
+        Path good = emptyRecording();
+        Path damaged = Files.writeString(dir.resolve("damaged.jfr"), "FLR\0 not really");
+        Path html = dir.resolve("out.html");
+        assertEquals(1, run("report", good.toString(), damaged.toString(), "--html", html.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("damaged.jfr could not be read completely"),
+                err::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("NOT READ COMPLETELY: damaged.jfr"), out::toString);
+        assertTrue(Files.readString(html).contains("Not read completely: damaged.jfr"));
+    }
+
+    @Test
+    void noArgumentsPrintsTheUsage() throws Exception {
+        assertEquals(0, run());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Commands:"), out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Exit status:"), out::toString);
     }
 
     @Test

@@ -40,7 +40,9 @@ class HookCatalogTest {
         assertTrue(targets.contains("install java.lang.ProcessBuilder#start()Ljava/lang/Process;"), targets.toString());
         assertTrue(targets.contains("download java.nio.file.Files#copy(Ljava/io/InputStream;Ljava/nio/file/Path;"
                 + "[Ljava/nio/file/CopyOption;)J"), targets.toString());
-        assertTrue(specs.stream().allMatch(s -> s.origin() == HookSpec.Origin.PRESET), specs.toString());
+        // Without user rules: presets, and the shipped recipes (active by default).
+        assertTrue(specs.stream().allMatch(s -> s.origin() == HookSpec.Origin.PRESET
+                || s.origin() == HookSpec.Origin.RECIPE), specs.toString());
     }
 
     @Test

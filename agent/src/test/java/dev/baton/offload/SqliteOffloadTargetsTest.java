@@ -57,7 +57,7 @@ class SqliteOffloadTargetsTest {
 
     @Test
     void callbackRegistrationIsWatchedOnEveryThreadAndNeverOffloaded() {
-        OffloadPool pool = new OffloadPool(1, 1);
+        OffloadPool pool = new OffloadPool(1, 1, 1);
         SqliteCallbacks callbacks = new SqliteCallbacks();
         for (HookSpec spec : SqliteOffloadTargets.specs()) {
             if (spec.target().className().equals("org.sqlite.core.NativeDB")) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.HelloApp;
 import dev.baton.it.apps.IsolatedApp;
+import dev.baton.it.apps.LoopbackCopyApp;
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
@@ -45,6 +47,25 @@ class AgentStartupTest {
         assertTrue(lines.get(0).matches("\\[baton\\] Baton \\S+ on Java " + jdk.feature() + ", \\d+ ms: active \\[.*"), lines.get(0));
         // JDK 25 prints Unsafe and dynamic-agent warnings for careless agents; Baton must cause none.
         assertFalse(result.stderr().contains("WARNING"), result.toString());
+    }
+
+    /**
+     * Versioned downloads are how most people store an agent. Nothing may depend on the file name: no JVM notice
+     * about class data sharing (appending to the bootstrap class path at run time prints one and turns sharing off),
+     * and rewritten JDK code still reaches the bridge (the copy is coordinated and recorded).
+     */
+    @Test
+    void aRenamedJarStartsSilentlyAndWorks() throws Exception {
+        Path renamed = Files.copy(Artifacts.agentJar(), work.resolve("baton-agent-0.1.0.jar"));
+        Path jfr = work.resolve("renamed.jfr");
+        Result result = ChildJvm.on(jdk, work).agentJar(renamed).agentArgs("lock.dir=" + work.resolve("locks"))
+                .recordTo(jfr).classPath(Artifacts.testClasses())
+                .main(LoopbackCopyApp.class.getName(), work.resolve("copied")).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("copied 3"), result.toString());
+        assertEquals(1, result.batonLines().size(), result.toString());
+        assertEquals(result.batonLines().get(0), result.stderr().strip(), "nothing but Baton's line: " + result);
+        assertEquals(1, Recording.events(jfr, "baton.Download").size(), "the copy went through Baton");
     }
 
     @Test

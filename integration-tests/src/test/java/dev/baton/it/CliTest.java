@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,33 @@ class CliTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("invalid value baton.offload.threads=many (from agent arguments): expected"
                 + " a whole number from 1 to 1024"), result.toString());
+    }
+
+    @Test
+    void noArgumentsIsAHelpRequest() throws Exception {
+        Result result = cli().run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().contains("Commands:") && result.stdout().contains("Exit status:"),
+                result.toString());
+        assertEquals("", result.stderr(), result.toString());
+    }
+
+    @Test
+    void configShowsTheRejectedValueAndWhy() throws Exception {
+        Result result = cli("config", "lock.timeout=banana").run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        String row = result.stdout().lines().filter(l -> l.startsWith("baton.lock.timeout ")).findFirst().orElseThrow();
+        assertTrue(row.matches("baton\\.lock\\.timeout\\s+banana\\s+\\(agent arguments\\)\\s+REJECTED, expected a"
+                + " duration such as 500ms.*: feature 'lock' disabled.*"), row);
+    }
+
+    @Test
+    void scanOfSomethingThatIsNotAJarIsOneLine() throws Exception {
+        Path notes = Files.writeString(work.resolve("notes.txt"), "not a jar");
+        Result result = cli("scan", notes).run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of("baton scan: " + notes + " is not a jar, a .class file or a class directory (zip END"
+                + " header not found)"), result.stderr().lines().toList(), result.toString());
     }
 
     @Test

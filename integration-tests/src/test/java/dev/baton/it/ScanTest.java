@@ -143,4 +143,25 @@ class ScanTest {
         assertTrue(result.stderr().contains("error: invalid rule baton.rules.plugins.method=PluginTool: expected"
                 + " Class#method or Class#method(type,...)"), result.toString());
     }
+
+    @Test
+    void suggestsALockForTheCheckThenActInstallMethod() throws Exception {
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", samplesJar()).run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains("1. high"), out);
+        assertTrue(out.contains("baton.rules.PluginTool-install.method=dev.baton.samples.rules.PluginTool#install("
+                + "java.lang.String)"), out);
+        assertTrue(out.contains("baton.rules.PluginTool-install.key=this.directory"), out);
+        assertTrue(out.matches("(?s).*why: Files\\.exists\\(this\\.directory\\) at PluginTool\\.java:\\d+ then .*"), out);
+    }
+
+    @Test
+    void suggestRejectsAnUnknownFormat() throws Exception {
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=yaml", samplesJar()).run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("--format=yaml: expected text or properties"), result.toString());
+    }
 }

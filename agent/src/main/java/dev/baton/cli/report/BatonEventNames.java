@@ -12,6 +12,7 @@ final class BatonEventNames {
     static final String RETRY = "baton.Retry";
     static final String INSTALL = "baton.Install";
     static final String SQLITE_BUSY = "baton.SqliteBusy";
+    static final String SQLITE_WAIT = "baton.SqliteWait";
     static final String OFFLOAD = "baton.Offload";
 
     private BatonEventNames() {

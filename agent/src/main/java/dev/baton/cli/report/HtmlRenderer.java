@@ -19,6 +19,9 @@ public final class HtmlRenderer {
             td { max-width: 520px; overflow-wrap: anywhere; }
             td:not(.num) { min-width: 7em; }
             p.none, p.note { color: #666; font-style: italic; margin: 4px 0; }
+            p.problem { color: #a40000; font-weight: 600; margin: 4px 0; }
+            table.headline th { background: none; text-align: left; padding-right: 16px; }
+            table.headline td { max-width: 900px; }
             svg { border: 1px solid #ddd; background: #fff; max-width: 100%; height: auto; }
             svg rect { shape-rendering: crispEdges; }
             svg .even { fill: #fafafa; }
@@ -26,6 +29,9 @@ public final class HtmlRenderer {
             svg .grid { stroke: #ccc; stroke-width: 1; }
             svg text { font: 12px system-ui, sans-serif; fill: #333; }
             svg text.tick { fill: #666; font-size: 11px; }
+            svg .keyrow { fill: #e8e8ee; }
+            svg text.key { font-weight: 600; }
+            svg text.lane { fill: #555; }
             """;
 
     private HtmlRenderer() {
@@ -34,20 +40,36 @@ public final class HtmlRenderer {
     public static String render(Report report) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Baton report: ").append(HtmlText.escape(report.source())).append("</title>\n")
+                .append("<title>Baton report: ").append(HtmlText.escape(report.title())).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<h1>Baton report: ").append(HtmlText.escape(report.source())).append("</h1>\n")
+                .append("<h1>Baton report: ").append(HtmlText.escape(report.title())).append("</h1>\n")
                 .append("<p class=\"span\">").append(HtmlText.escape(RecordingSpan.describe(report))).append("</p>\n");
+        for (RecordingSource bad : report.problems()) {
+            html.append("<p class=\"problem\">Not read completely: ").append(HtmlText.escape(bad.name()))
+                    .append(" (").append(HtmlText.escape(bad.problem()))
+                    .append("); the report covers what could be read.</p>\n");
+        }
+        headline(html, Headline.of(report));
         List<Table> tables = ReportTables.of(report);
         for (int i = 0; i < tables.size(); i++) {
             section(html, tables.get(i));
             if (i == 0) {
                 // Right below the contention table, which it illustrates, so that it shows without scrolling.
-                html.append("<h2>Timeline of lock waits and holds</h2>\n").append(SvgTimeline.render(report));
+                html.append("<h2>Timeline of lock waits and holds, one lane per process</h2>\n")
+                        .append(SvgTimeline.render(report));
             }
         }
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    private static void headline(StringBuilder html, List<Headline.Line> lines) {
+        html.append("<h2>What Baton did</h2>\n<table class=\"headline\">\n");
+        for (Headline.Line line : lines) {
+            html.append("<tr><th>").append(HtmlText.escape(line.topic())).append("</th><td>")
+                    .append(HtmlText.escape(line.text())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private static void section(StringBuilder html, Table table) {
@@ -56,6 +78,9 @@ public final class HtmlRenderer {
             html.append("<p class=\"none\">").append(HtmlText.escape(table.noneMessage())).append("</p>\n");
         } else {
             table(html, table);
+            if (!table.note().isEmpty()) {
+                html.append("<p class=\"note\">").append(HtmlText.escape(table.note())).append("</p>\n");
+            }
         }
     }
 

@@ -12,8 +12,20 @@ public final class TextRenderer {
     }
 
     public static void render(Report report, PrintStream out) {
-        out.println("Baton report: " + printable(report.source()));
+        out.println("Baton report: " + printable(report.title()));
         out.println(RecordingSpan.describe(report));
+        for (RecordingSource bad : report.problems()) {
+            out.println("NOT READ COMPLETELY: " + printable(bad.name()) + " (" + printable(bad.problem())
+                    + "); the report covers what could be read");
+        }
+        out.println();
+        out.println("What Baton did");
+        List<Headline.Line> headline = Headline.of(report);
+        int topicWidth = headline.stream().mapToInt(l -> l.topic().length()).max().orElse(0);
+        for (Headline.Line line : headline) {
+            out.println("  " + line.topic() + " ".repeat(topicWidth - line.topic().length()) + GAP
+                    + printable(line.text()));
+        }
         for (Table table : ReportTables.of(report)) {
             out.println();
             out.println(table.title());
@@ -29,6 +41,9 @@ public final class TextRenderer {
             int[] widths = widths(lines);
             for (List<String> line : lines) {
                 out.println(format(line, widths, table.columns()));
+            }
+            if (!table.note().isEmpty()) {
+                out.println("  " + printable(table.note()));
             }
         }
     }

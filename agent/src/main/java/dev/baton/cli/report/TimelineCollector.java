@@ -7,9 +7,22 @@ import java.util.StringJoiner;
 
 import jdk.jfr.consumer.RecordedEvent;
 
-/** Turns baton.LockWait and baton.LockHold events into timeline bars, with a short description for hover titles. */
+/**
+ * Turns baton.LockWait and baton.LockHold events into timeline bars, with a short description for hover titles.
+ * Bars are collected per recording and named after its process once the recording has been read, because the
+ * event that names the process may come anywhere in it.
+ */
 final class TimelineCollector {
     private final List<TimelineBar> bars = new ArrayList<>();
+    private final List<TimelineBar> currentRecording = new ArrayList<>();
+
+    /** Every bar added since the previous call belongs to the process {@code process}. */
+    void endOfRecording(String process) {
+        for (TimelineBar bar : currentRecording) {
+            bars.add(bar.inProcess(process));
+        }
+        currentRecording.clear();
+    }
 
     void addWait(RecordedEvent event) {
         StringJoiner detail = new StringJoiner(", ");
@@ -38,8 +51,8 @@ final class TimelineCollector {
     }
 
     private void add(TimelineBar.Kind kind, RecordedEvent event, String detail) {
-        bars.add(new TimelineBar(kind, EventFields.text(event, "scope"), EventFields.text(event, "key"),
-                event.getStartTime(), event.getEndTime(), detail));
+        currentRecording.add(new TimelineBar(kind, EventFields.text(event, "scope"), EventFields.text(event, "key"),
+                "", event.getStartTime(), event.getEndTime(), detail));
     }
 
     private static void addIfPresent(StringJoiner joiner, String label, String value) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,10 +46,11 @@ class HtmlReportTest {
 
     @Test
     void hasTheSameSectionsAsTheText() {
-        for (String title : List.of("Lock contention by scope and key", "Lock waits by rule or feature",
-                "Retries by cause", "Downloads",
-                "Installs serialised", "SQLite busy", "Offload", "Fallbacks by site",
-                "Timeline of lock waits and holds")) {
+        for (String title : List.of("What Baton did", "Lock contention by scope and key",
+                "Lock waits by rule or feature", "Retries by cause",
+                "Downloads", "Installs serialised", "SQLite write transactions that waited for the lock",
+                "SQLite BUSY answers retried", "Offload", "Fallbacks by site", "Recordings",
+                "Timeline of lock waits and holds, one lane per process")) {
             assertTrue(html.contains("<h2>" + title + "</h2>"), "section " + title);
         }
         assertTrue(html.contains("<td class=\"num\">99.00 ms</td>"), "p99 of the jar key");
@@ -56,21 +58,23 @@ class HtmlReportTest {
     }
 
     @Test
-    void timelineHasOneRowPerKeyAndABarPerRecordedWaitAndHold() {
+    void timelineHasAHeaderRowPerContendedKeyAndALanePerProcess() {
         String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>"));
-        assertEquals(3, count(svg, "<text x=\"6\" "), "rows: jar, nasty key, database");
+        assertEquals(2, count(svg, "class=\"key\""), "rows: jar, nasty key (the database was held, never waited for)");
+        assertEquals(2, count(svg, "class=\"lane\""), "one process recorded each key");
         assertEquals(102, count(svg, "class=\"wait\""), "100 jar waits + 2 nasty-key waits");
-        assertEquals(4, count(svg, "class=\"hold\""), "3 jar holds above the 10 ms threshold + 1 database hold");
+        assertEquals(3, count(svg, "class=\"hold\""), "3 jar holds above the 10 ms threshold");
         assertTrue(svg.contains("fill=\"" + SvgTimeline.WAIT_COLOUR + "\""), "legend and bars use the wait colour");
         assertTrue(svg.contains("fill=\"" + SvgTimeline.HOLD_COLOUR + "\""), "legend and bars use the hold colour");
         assertTrue(svg.contains(">wait for the lock</text>") && svg.contains(">lock held</text>"), "legend");
-        assertTrue(svg.contains("<title>wait 100.00 ms at +"), "hover title of the longest jar wait");
+        assertTrue(svg.contains("pid " + ProcessHandle.current().pid() + ": wait 100.00 ms at +"),
+                "hover title of the longest jar wait names the waiting process");
         assertTrue(svg.contains("held by 111@build-a"), "hover title names the holder");
     }
 
     @Test
     void timelineShowsTheBusiestKeysAndSaysWhatItLeftOut() throws Exception {
-        int keys = SvgTimeline.MAX_ROWS + 5;
+        int keys = SvgTimeline.MAX_KEYS + 5;
         Path file = dir.resolve("many-keys.jfr");
         try (Recording recording = new Recording(Recordings.batonSettings())) {
             recording.start();
@@ -79,6 +83,7 @@ class HtmlReportTest {
                 LockWaitEvent wait = new LockWaitEvent();
                 wait.scope = "download";
                 wait.key = "key-" + i;
+                wait.contended = true;
                 timing.commit(wait, i * 1_000_000L, i * 1_000_000L);
             }
             recording.stop();
@@ -86,10 +91,19 @@ class HtmlReportTest {
         }
         String page = HtmlRenderer.render(RecordingReader.read(file));
         String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>"));
-        assertEquals(SvgTimeline.MAX_ROWS, count(svg, "<text x=\"6\" "));
-        assertTrue(svg.contains(">download key-" + keys + "</text>"), "the longest wait has a row");
-        assertFalse(svg.contains(">download key-1</text>"), "the shortest wait has none");
+        assertEquals(SvgTimeline.MAX_KEYS, count(svg, "class=\"key\""));
+        assertTrue(svg.contains(">download  key-" + keys + "   (1 wait,"), "the longest wait has a row");
+        assertFalse(svg.contains(">download  key-1   ("), "the shortest wait has none");
         assertTrue(page.contains("5 of " + keys + " waits and holds are not drawn"), "the page says so");
+    }
+
+    @Test
+    void titleCountsRecordingsInsteadOfListingThem() throws Exception {
+        Path first = Recordings.knownEventsInProcess(Files.createDirectory(dir.resolve("a")));
+        Path second = Recordings.knownEventsInProcess(Files.createDirectory(dir.resolve("b")));
+        String page = HtmlRenderer.render(RecordingReader.read(List.of(first, second)));
+        assertTrue(page.contains("<title>Baton report: 2 recordings</title>"), page);
+        assertTrue(page.contains("<h1>Baton report: 2 recordings</h1>"), page);
     }
 
     private static int count(String text, String needle) {

@@ -59,11 +59,67 @@ class HtmlScreenshotTest {
         assertEquals(HEIGHT, image.getHeight());
         assertTrue(distinctColours(image) > 16, "screenshot is (nearly) one colour: " + png);
         // The timeline sits right below the contention table, inside the first screen. The legend shows each
-        // colour once per pixel row; bars show it many times: 100 separate waits and 3 separate holds on the jar row.
+        // colour once per pixel row; bars show it many times: 100 separate waits and 3 separate holds on the jar lane.
         int waitRuns = mostRunsInOnePixelRow(image, Color.decode(SvgTimeline.WAIT_COLOUR));
         int holdRuns = mostRunsInOnePixelRow(image, Color.decode(SvgTimeline.HOLD_COLOUR));
         assertTrue(waitRuns >= 10, "separate wait bars visible in one pixel row: " + waitRuns + " in " + png);
         assertTrue(holdRuns >= 3, "separate hold bars visible in one pixel row: " + holdRuns + " in " + png);
+    }
+
+    /**
+     * Two processes recorded the same waits: each key of the timeline gets a lane per process, and in Chromium each
+     * lane shows its own row of wait bars (who waited, and for whom, is the point of the timeline).
+     */
+    @Test
+    void eachProcessGetsItsOwnLaneInHeadlessChromium() throws Exception {
+        Optional<Path> chromium = Installed.program(CHROMIUM_NAMES);
+        assumeTrue(chromium.isPresent(), "Chromium not found (" + String.join(", ", CHROMIUM_NAMES)
+                + " on the PATH or in /usr/bin, /snap/bin...): the HTML report is not rendered; install with:"
+                + " apt-get install -y chromium");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path first = Recordings.knownEventsInChild(java, Files.createDirectory(dir.resolve("first")));
+        Path second = Recordings.knownEventsInChild(java, Files.createDirectory(dir.resolve("second")));
+        Report report = RecordingReader.read(List.of(first, second));
+        String page = HtmlRenderer.render(report);
+        String svg = page.substring(page.indexOf("<svg"), page.indexOf("</svg>"));
+        for (RecordingSource recording : report.recordings()) {
+            assertTrue(recording.process().matches("pid \\d+"), "the recording names its process: " + recording);
+            assertEquals(2, count(svg, ">" + recording.process() + "</text>"), "a lane on each of the 2 keys");
+        }
+        Path out = Files.createDirectories(Path.of("target", "html-report-test")).toAbsolutePath();
+        Path html = out.resolve("two-processes.html");
+        Path png = out.resolve("two-processes.png");
+        Files.deleteIfExists(png);
+        Files.writeString(html, page, StandardCharsets.UTF_8);
+
+        screenshot(chromium.get(), html, png);
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "not a readable PNG: " + png);
+        assertEquals(2, bandsWithManyRuns(image, Color.decode(SvgTimeline.WAIT_COLOUR), 10),
+                "two lanes of the jar key, each a row of separate wait bars, in " + png);
+    }
+
+    private static int count(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Separate horizontal bands of pixel rows that each show at least {@code runs} runs of {@code colour}. */
+    private static int bandsWithManyRuns(BufferedImage image, Color colour, int runs) {
+        int bands = 0;
+        boolean inBand = false;
+        for (int y = 0; y < image.getHeight(); y++) {
+            boolean many = runsInRow(image, y, colour) >= runs;
+            if (many && !inBand) {
+                bands++;
+            }
+            inBand = many;
+        }
+        return bands;
     }
 
     private void screenshot(Path browser, Path html, Path png) throws Exception {
@@ -97,18 +153,22 @@ class HtmlScreenshotTest {
     private static int mostRunsInOnePixelRow(BufferedImage image, Color colour) {
         int most = 0;
         for (int y = 0; y < image.getHeight(); y++) {
-            int runs = 0;
-            boolean inRun = false;
-            for (int x = 0; x < image.getWidth(); x++) {
-                boolean matches = close(new Color(image.getRGB(x, y)), colour);
-                if (matches && !inRun) {
-                    runs++;
-                }
-                inRun = matches;
-            }
-            most = Math.max(most, runs);
+            most = Math.max(most, runsInRow(image, y, colour));
         }
         return most;
+    }
+
+    private static int runsInRow(BufferedImage image, int y, Color colour) {
+        int runs = 0;
+        boolean inRun = false;
+        for (int x = 0; x < image.getWidth(); x++) {
+            boolean matches = close(new Color(image.getRGB(x, y)), colour);
+            if (matches && !inRun) {
+                runs++;
+            }
+            inRun = matches;
+        }
+        return runs;
     }
 
     private static boolean close(Color pixel, Color colour) {

@@ -10,6 +10,7 @@ import dev.baton.jfr.LockWaitEvent;
 import dev.baton.jfr.OffloadEvent;
 import dev.baton.jfr.RetryEvent;
 import dev.baton.jfr.SqliteBusyEvent;
+import dev.baton.jfr.SqliteWaitEvent;
 
 /**
  * Commits a fixed set of real Baton events whose report is known in advance. Used in-process and, through
@@ -23,6 +24,10 @@ final class KnownEvents {
     static final String NASTY_KEY = "<script>alert('x')</script> & \"q\"\nline2";
     static final String DB_SCOPE = "db";
     static final String DB_KEY = "/data/app.db";
+    static final String OTHER_DB = "/data/other.db";
+    static final String MANAGED_OPERATION = "PreparedStatement.executeQuery";
+    /** A stream copied once into a file of its own (as sqlite-jdbc unpacks its native library): not a download. */
+    static final String NATIVE_COPY = "/tmp/native-1234.so";
 
     static final String TIMEOUT = "java.net.SocketTimeoutException";
     static final String HTTP_503 = "HTTP 503";
@@ -50,6 +55,7 @@ final class KnownEvents {
         retries(timing);
         installs(timing);
         sqliteBusy(timing);
+        sqliteWaits(timing);
         offloads(timing);
         fallbacks(timing);
     }
@@ -116,6 +122,13 @@ final class KnownEvents {
         for (long bytes : transferred) {
             timing.commit(download(bytes, false), (100 + i++ * 10) * MS, 20 * MS);
         }
+        DownloadEvent copy = new DownloadEvent();
+        copy.target = NATIVE_COPY;
+        copy.url = "";
+        copy.bytes = 4_096;
+        copy.attempts = 1;
+        copy.outcome = "transferred";
+        timing.commit(copy, 200 * MS, 5 * MS);
     }
 
     private static DownloadEvent download(long bytes, boolean coalesced) {
@@ -177,20 +190,46 @@ final class KnownEvents {
         return busy;
     }
 
-    /** 100 offloaded calls queued 1..100 ms, each run 2 ms; one more of 0.5 ms that the 1 ms threshold drops. */
-    private static void offloads(EventTiming timing) {
-        for (int i = 1; i <= 100; i++) {
-            timing.commit(offload(i * MS, 2 * MS), 8_000 * MS, (i + 2) * MS);
+    /** Write transactions that waited 5, 20 and 30 ms (queued 2, 10, 0; the last gave up busy); 0.5 ms is dropped. */
+    private static void sqliteWaits(EventTiming timing) {
+        long[][] waits = {{5, 2, 0}, {20, 10, 0}, {30, 0, 1}};
+        for (long[] spec : waits) {
+            timing.commit(sqliteWait(spec[1] * MS, spec[2] == 1 ? "busy" : "began"), 6_500 * MS, spec[0] * MS);
         }
-        timing.commit(offload(MS / 4, MS / 4), 8_500 * MS, MS / 2);
+        timing.commit(sqliteWait(0, "began"), 6_600 * MS, MS / 2);
     }
 
-    private static OffloadEvent offload(long queueWaitNanos, long runTimeNanos) {
+    private static SqliteWaitEvent sqliteWait(long queuedNanos, String outcome) {
+        SqliteWaitEvent wait = new SqliteWaitEvent();
+        wait.database = DB_KEY;
+        wait.queued = queuedNanos;
+        wait.outcome = outcome;
+        return wait;
+    }
+
+    /**
+     * 100 calls queued on a pool 1..100 ms, each run 2 ms (whose events last the wait plus the run); 10 managed calls
+     * on another database, not queued, run 5 ms, 4 of them compensated; one more of 0.5 ms that the 1 ms threshold
+     * drops.
+     */
+    private static void offloads(EventTiming timing) {
+        for (int i = 1; i <= 100; i++) {
+            timing.commit(offload(DB_KEY, "executeUpdate", i * MS, 2 * MS, false), 8_000 * MS, (i + 2) * MS);
+        }
+        for (int i = 1; i <= 10; i++) {
+            timing.commit(offload(OTHER_DB, MANAGED_OPERATION, 0, 5 * MS, i <= 4), 8_200 * MS, 5 * MS);
+        }
+        timing.commit(offload(DB_KEY, "executeUpdate", MS / 4, MS / 4, false), 8_500 * MS, MS / 2);
+    }
+
+    private static OffloadEvent offload(String database, String operation, long queueWaitNanos, long runTimeNanos,
+            boolean compensated) {
         OffloadEvent offload = new OffloadEvent();
-        offload.database = DB_KEY;
-        offload.operation = "executeUpdate";
+        offload.database = database;
+        offload.operation = operation;
         offload.queueWait = queueWaitNanos;
         offload.runTime = runTimeNanos;
+        offload.compensated = compensated;
         return offload;
     }
 

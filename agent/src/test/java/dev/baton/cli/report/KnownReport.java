@@ -22,6 +22,7 @@ final class KnownReport {
                 () -> assertDownloads(report.downloads()),
                 () -> assertInstalls(report.installs()),
                 () -> assertSqliteBusy(report.sqliteBusy()),
+                () -> assertSqliteWaits(report.sqliteWaits()),
                 () -> assertOffload(report),
                 () -> assertFallbacks(report));
     }
@@ -74,6 +75,18 @@ final class KnownReport {
         assertEquals(3, downloads.coalesced());
         assertEquals(6_000, downloads.bytesSaved());
         assertEquals(30_000, downloads.bytesTransferred());
+        assertEquals(List.of("/cache/lib-1.0.jar"), downloads.targets().stream().map(DownloadTotals.Target::target)
+                .toList(), "the native library copy is not a download");
+        assertEquals(1, downloads.otherCopies().requests());
+        assertEquals(4_096, downloads.otherCopies().bytesTransferred());
+    }
+
+    private static void assertSqliteWaits(SqliteWaitTotals waits) {
+        // The 0.5 ms wait is below baton.jfc's 1 ms threshold for baton.SqliteWait.
+        assertEquals(new DurationStats(3, ms(55), ms(20), ms(30), ms(30)), waits.all());
+        assertEquals(1, waits.busy());
+        assertEquals(List.of(new SqliteWaitTotals.Database(KnownEvents.DB_KEY,
+                new DurationStats(3, ms(55), ms(20), ms(30), ms(30)), ms(12), 1)), waits.databases());
     }
 
     private static void assertInstalls(InstallTotals installs) {
@@ -93,9 +106,19 @@ final class KnownReport {
     }
 
     private static void assertOffload(Report report) {
-        // 100 calls; the 0.5 ms one is below baton.jfc's 1 ms threshold for baton.Offload.
-        assertEquals(new DurationStats(100, ms(5050), ms(50), ms(99), ms(100)), report.offloadQueueWait());
-        assertEquals(new DurationStats(100, ms(200), ms(2), ms(2), ms(2)), report.offloadRunTime());
+        // 100 pool calls and 10 managed ones; the 0.5 ms one is below baton.jfc's 1 ms threshold for baton.Offload.
+        OffloadTotals.Group pool = new OffloadTotals.Group(KnownEvents.DB_KEY, 0,
+                new DurationStats(100, ms(5050), ms(50), ms(99), ms(100)),
+                new DurationStats(100, ms(200), ms(2), ms(2), ms(2)));
+        OffloadTotals.Group managed = new OffloadTotals.Group(KnownEvents.OTHER_DB, 4,
+                new DurationStats(10, ms(0), ms(0), ms(0), ms(0)), new DurationStats(10, ms(50), ms(5), ms(5), ms(5)));
+        assertEquals(List.of(pool, managed), report.offload().byDatabase());
+        assertEquals(List.of(rename(managed, KnownEvents.MANAGED_OPERATION), rename(pool, "executeUpdate")),
+                report.offload().byOperation());
+    }
+
+    private static OffloadTotals.Group rename(OffloadTotals.Group group, String name) {
+        return new OffloadTotals.Group(name, group.compensated(), group.queueWait(), group.runTime());
     }
 
     private static void assertFallbacks(Report report) {

@@ -3,7 +3,6 @@ package dev.baton.cli.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,8 @@ class ReportTablesTest {
 
     @Test
     void lockWaitsAreGroupedByRuleOrFeature() {
-        Report report = new Report("test", Instant.EPOCH, Instant.EPOCH, 5,
-                List.of(waits("rule:tools", "lib/a.jar", 10, 30), waits("rule:tools", "lib/b.jar", 5),
-                        waits("download", "/cache/x", 7)),
-                List.of(), new DownloadTotals(), new InstallTotals(),
-                new SqliteBusyTotals(), DurationStats.EMPTY, DurationStats.EMPTY, List.of(), List.of());
-        Table byScope = ReportTables.of(report).get(1);
+        Table byScope = ReportTables.byScope(List.of(waits("rule:tools", "lib/a.jar", 10, 30),
+                waits("rule:tools", "lib/b.jar", 5), waits("download", "/cache/x", 7)));
         assertEquals("Lock waits by rule or feature", byScope.title());
         assertEquals(List.of(List.of("download", "1", "1", "100%", "7.00 ms", "7.00 ms"),
                 List.of("rule:tools", "2", "3", "100%", "45.00 ms", "30.00 ms")), byScope.rows());

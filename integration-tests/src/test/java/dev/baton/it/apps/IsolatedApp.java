@@ -29,6 +29,9 @@ public final class IsolatedApp {
                 "dev.baton.log.BatonLoggerProvider"}) {
             System.out.println(hidden + " visible=" + visible(hidden));
         }
+        // Baton opens java.base's internals to its own loader only, never to the application.
+        System.out.println("jdk.internal.misc visible=" + Object.class.getModule().isExported("jdk.internal.misc",
+                IsolatedApp.class.getModule()));
         System.out.println("services visible=" + (ClassLoader.getSystemResource(
                 "META-INF/services/dev.baton.shaded.slf4j.spi.SLF4JServiceProvider") != null));
     }

@@ -9,7 +9,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.concurrent.ThreadFactory;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.sqlite.Function;
 import org.sqlite.SQLiteConnection;
@@ -98,12 +99,13 @@ public final class OffloadApp {
         }
     }
 
+    /** Registered after connecting; the function sees the thread that runs the statement, as without Baton. */
     private static void withFunction(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             Function.create(c, "shout", new Function() {
                 @Override
                 protected void xFunc() throws SQLException {
-                    result(value_text(0).toUpperCase());
+                    result(value_text(0).toUpperCase() + "@" + Thread.currentThread().getName());
                 }
             });
             try (Statement s = c.createStatement()) {
@@ -115,11 +117,15 @@ public final class OffloadApp {
     private static void withListener(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
             int[] updates = new int[1];
-            c.unwrap(SQLiteConnection.class).addUpdateListener((type, database, table, rowId) -> updates[0]++);
+            Set<String> threads = new TreeSet<>();
+            c.unwrap(SQLiteConnection.class).addUpdateListener((type, database, table, rowId) -> {
+                updates[0]++;
+                threads.add(Thread.currentThread().getName());
+            });
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE item SET name = name || '!' WHERE id <= 2");
             }
-            print("listener updates", updates[0]);
+            print("listener updates", updates[0] + " on " + threads);
         }
     }
 
@@ -193,11 +199,7 @@ public final class OffloadApp {
         }
     }
 
-    /** Thread.ofVirtual().name(name).unstarted(task), reflectively: compiled for Java 17, runs on 21+. */
     private static Thread virtual(String name, SqlTask task) throws ReflectiveOperationException {
-        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
-        Object builder = builderType.getMethod("name", String.class)
-                .invoke(Thread.class.getMethod("ofVirtual").invoke(null), name);
-        return ((ThreadFactory) builderType.getMethod("factory").invoke(builder)).newThread(() -> call(task));
+        return VirtualThreads.unstarted(name, () -> call(task));
     }
 }

@@ -17,6 +17,7 @@ public final class Benchmarks {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         all.put("startup", new StartupBenchmark());
         all.put("offload", new OffloadBenchmark());
+        all.put("server", new ServerBenchmark());
         all.put("download", new DownloadBenchmark());
         all.put("sqlite", new SqliteBenchmark());
         return all;

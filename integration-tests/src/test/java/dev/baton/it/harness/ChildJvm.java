@@ -16,6 +16,7 @@ public final class ChildJvm {
     private final Jdk jdk;
     private final Path workDir;
     private boolean withAgent = true;
+    private Path agentJar;
     private String agentArgs;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -43,6 +44,12 @@ public final class ChildJvm {
 
     public ChildJvm withoutAgent() {
         this.withAgent = false;
+        return this;
+    }
+
+    /** Another copy of the agent jar than the build's, e.g. one saved under a versioned file name. */
+    public ChildJvm agentJar(Path jarFile) {
+        this.agentJar = jarFile;
         return this;
     }
 
@@ -98,7 +105,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         if (withAgent) {
-            command.add("-javaagent:" + Artifacts.agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+            command.add("-javaagent:" + (agentJar != null ? agentJar : Artifacts.agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));
         }
         if (jfrFile != null) {
             command.add("-XX:StartFlightRecording:filename=" + jfrFile + ",settings=default");

@@ -92,6 +92,7 @@ public final class CountingHttpServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
+    /** GET requests (HEAD requests are answered but not counted). */
     public int requests() {
         return requests.get();
     }
@@ -121,6 +122,14 @@ public final class CountingHttpServer implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // An existence check (Ivy asks before it downloads): the size, no body; not a request for the file.
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Length", String.valueOf(content.length));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            return;
+        }
         requests.incrementAndGet();
         CountDownLatch meeting = rendezvous;
         meeting.countDown();

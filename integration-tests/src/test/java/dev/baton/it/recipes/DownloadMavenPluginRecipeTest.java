@@ -1,6 +1,7 @@
 package dev.baton.it.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
@@ -34,6 +35,19 @@ class DownloadMavenPluginRecipeTest {
     void withoutBatonEveryBuildDownloads() throws Exception {
         ToolRound round = plugin.run(BUILDS, BatonSetup.without(), true);
         System.out.println(round.details());
-        assertEquals(BUILDS, round.requests(), round.details());
+        assertEquals(BUILDS, round.requests(), "the rendezvous makes every build download: " + round.details());
+    }
+
+    @Test
+    void withBatonOneBuildDownloadsAndTheCacheStaysReadable() throws Exception {
+        // Nothing but the agent in MAVEN_OPTS: the download-maven-plugin recipe is active by default.
+        ToolRound round = plugin.run(BUILDS, BatonSetup.agent(work.resolve("locks")), false);
+        System.out.println(round.details());
+        assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
+        assertEquals(1, round.requests(), round.details());
+        assertEquals(1, round.transfers(), round.details());
+        assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
+        assertTrue(round.contendedWaits() > 0, round.details());
     }
 }

@@ -17,10 +17,12 @@ import dev.baton.it.tools.ToolRound;
 
 /**
  * frontend-maven-plugin 1.15.1: eight Maven builds sharing one local repository install node at once
- * (eirslett/frontend-maven-plugin#794, #882). JDK 17 leg only.
+ * (eirslett/frontend-maven-plugin#794, #882), four of them into one installDirectory (#698, #1004). JDK 17 leg only.
  */
 class FrontendMavenPluginRecipeTest {
     private static final int BUILDS = 8;
+    /** Four of the eight also share one installDirectory: the install() locks work alongside the archive's. */
+    private static final int SHARING = 4;
 
     @TempDir
     Path work;
@@ -36,24 +38,24 @@ class FrontendMavenPluginRecipeTest {
 
     @Test
     void withoutBatonEveryBuildDownloadsTheSharedArchive() throws Exception {
-        ToolRound round = plugin.run(BUILDS, BatonSetup.without(), true);
+        ToolRound round = plugin.run(BUILDS, SHARING, BatonSetup.without(), true);
         System.out.println(round.details());
-        assertEquals(BUILDS, round.requests(), round.details());
+        assertEquals(BUILDS, round.requests(), "the rendezvous makes every build download: " + round.details());
+        assertTrue(!round.failures().isEmpty() || !round.brokenInstalls().isEmpty(), "expected the published failure"
+                + " (EOFException, archive deleted as corrupt): " + round.details());
     }
 
     @Test
     void withBatonOneBuildDownloadsAndEveryBuildInstalls() throws Exception {
-        BatonSetup baton = BatonSetup.agent(work.resolve("locks"))
-                .set("baton.rules.node.method", "com.github.eirslett.maven.plugins.frontend.lib.NodeInstaller"
-                        + "#downloadFileIfMissing(java.lang.String,java.io.File,java.lang.String,java.lang.String,"
-                        + "java.util.Map)")
-                .set("baton.rules.node.action", "lock")
-                .set("baton.rules.node.key", "arg1");
-        ToolRound round = plugin.run(BUILDS, baton, false);
+        // Nothing but the agent in MAVEN_OPTS: the frontend-maven-plugin recipe is active by default.
+        BatonSetup baton = BatonSetup.agent(work.resolve("locks"));
+        ToolRound round = plugin.run(BUILDS, SHARING, baton, false);
         System.out.println(round.details());
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
         assertEquals(1, round.requests(), round.details());
+        assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, round.details());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.Recording;
 import dev.baton.it.tools.BatonSetup;
 import dev.baton.it.tools.MavenWrapperTool;
 import dev.baton.it.tools.ToolRound;
@@ -47,18 +48,24 @@ class MavenWrapperRecipeTest {
 
     @Test
     void theRealMvnwScriptWithBatonInJavaToolOptionsInstallsOnce() throws Exception {
-        BatonSetup baton = BatonSetup.agent(work.resolve("locks"))
-                .set("baton.rules.wrapper.method", "org.apache.maven.wrapper.Installer#createDist("
-                        + "org.apache.maven.wrapper.WrapperConfiguration)")
-                .set("baton.rules.wrapper.action", "lock")
-                .set("baton.rules.wrapper.key", "arg0.distribution");
+        // Nothing but the agent in JAVA_TOOL_OPTIONS: the maven-wrapper recipe is active by default.
+        BatonSetup baton = BatonSetup.agent(work.resolve("locks")).recordTo(work);
         ToolRound round = wrapper.run(PROCESSES, baton, MavenWrapperTool.Launcher.MVNW, false);
         System.out.println(round.details());
         assertEquals(0, round.failures().size(), round.details() + round.firstFailureOutput());
         assertEquals(1, round.requests(), round.details());
         assertEquals(1, round.transfers(), round.details());
         assertEquals(0, round.brokenInstalls().size(), round.details());
+        assertEquals(java.util.List.of(), round.batonWarnings(), round.details());
         assertTrue(round.contendedWaits() > 0, "the runs must have overlapped (a process waited for a peer): "
                 + round.details());
+        long contendedInJfr = 0;
+        for (int i = 0; i < PROCESSES; i++) {
+            contendedInJfr += Recording.events(baton.recording("wrapper-" + i), "baton.LockWait").stream()
+                    .filter(e -> e.getBoolean("contended")
+                            && e.getString("purpose").equals("recipe maven-wrapper/createDist"))
+                    .count();
+        }
+        assertTrue(contendedInJfr > 0, "JFR baton.LockWait: a contended wait for the recipe's lock");
     }
 }

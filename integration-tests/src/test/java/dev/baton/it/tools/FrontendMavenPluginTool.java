@@ -20,7 +20,8 @@ import dev.baton.it.harness.RunningJvm;
  * repository, where the plugin caches the node archive (eirslett/frontend-maven-plugin#794, #882: "Input is not in
  * the .gz format", EOFException, the archive deleted as corrupt). The archive, in the official layout, is built from
  * the machine's real {@code node} binary and served slowly on 127.0.0.1 as {@code nodeDownloadRoot}. A working build
- * leaves {@code node/node} that prints its version and npm beside it.
+ * leaves {@code node/node} that prints its version and npm beside it. Optionally several builds also share one
+ * {@code installDirectory}.
  */
 public final class FrontendMavenPluginTool {
     public static final String PLUGIN_VERSION = "1.15.1";
@@ -53,7 +54,17 @@ public final class FrontendMavenPluginTool {
      * @param rendezvous hold every response until all builds asked (only without Baton: with it, one build asks)
      */
     public ToolRound run(int builds, BatonSetup baton, boolean rendezvous) throws IOException, InterruptedException {
+        return run(builds, 0, baton, rendezvous);
+    }
+
+    /**
+     * As {@link #run(int, BatonSetup, boolean)}, with the first {@code sharing} builds configured with one common
+     * {@code installDirectory} (eirslett#698, #1004: node/tmp extracted into and deleted by several builds).
+     */
+    public ToolRound run(int builds, int sharing, BatonSetup baton, boolean rendezvous)
+            throws IOException, InterruptedException {
         Path round = Files.createDirectories(work.resolve("frontend-round-" + (++rounds)));
+        Path sharedInstall = round.resolve("shared-install");
         MavenBuilds maven = new MavenBuilds(jdk, round);
         byte[] archive = Files.readAllBytes(nodeArchive);
         long start = System.nanoTime();
@@ -63,7 +74,7 @@ public final class FrontendMavenPluginTool {
             }
             List<Path> projects = new ArrayList<>();
             for (int i = 0; i < builds; i++) {
-                projects.add(project(round.resolve("project-" + i), server));
+                projects.add(project(round.resolve("project-" + i), server, i < sharing ? sharedInstall : null));
             }
             List<RunningJvm.Result> runs = Rounds.runAll(builds, 300,
                     i -> maven.build(projects.get(i), baton, "build-" + i, "validate").start(round.resolve("out")));
@@ -76,7 +87,8 @@ public final class FrontendMavenPluginTool {
                 if (run.exitCode() != 0 || !run.stdout().contains("BUILD SUCCESS")) {
                     failures.add(run.name() + " exit " + run.exitCode() + ": " + errorLines(run));
                 } else {
-                    String problem = NodeDistribution.checkInstall(projects.get(i).resolve("node"), nodeVersion);
+                    Path installDirectory = i < sharing ? sharedInstall : projects.get(i);
+                    String problem = NodeDistribution.checkInstall(installDirectory.resolve("node"), nodeVersion);
                     if (problem != null) {
                         broken.add(run.name() + ": " + problem);
                     }
@@ -88,7 +100,7 @@ public final class FrontendMavenPluginTool {
         }
     }
 
-    private Path project(Path project, CountingHttpServer server) throws IOException {
+    private Path project(Path project, CountingHttpServer server, Path installDirectory) throws IOException {
         Files.createDirectories(project);
         Files.writeString(project.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -112,13 +124,15 @@ public final class FrontendMavenPluginTool {
                         </executions>
                         <configuration>
                           <nodeVersion>%s</nodeVersion>
-                          <nodeDownloadRoot>%s</nodeDownloadRoot>
+                          <nodeDownloadRoot>%s</nodeDownloadRoot>%s
                         </configuration>
                       </plugin>
                     </plugins>
                   </build>
                 </project>
-                """.formatted(project.getFileName(), PLUGIN_VERSION, nodeVersion, server.uri("/dist/")));
+                """.formatted(project.getFileName(), PLUGIN_VERSION, nodeVersion, server.uri("/dist/"),
+                        installDirectory == null ? "" : "\n                          <installDirectory>"
+                                + installDirectory + "</installDirectory>"));
         return project;
     }
 

@@ -22,6 +22,15 @@ public record ToolRound(String tool, String setup, List<RunningJvm.Result> runs,
                 || run.stdout().lines().anyMatch(l -> l.startsWith("[baton]") && l.contains(" waiting for the "));
     }
 
+    /**
+     * Baton's warnings and errors in any process (a hook that fell back to the original, a bad recipe): a fixed round
+     * must have none, or the fix may have come from luck rather than the recipe.
+     */
+    public List<String> batonWarnings() {
+        return runs.stream().flatMap(r -> r.stderr().lines())
+                .filter(l -> l.startsWith("[baton] WARN") || l.startsWith("[baton] ERROR")).toList();
+    }
+
     public int processes() {
         return runs.size();
     }

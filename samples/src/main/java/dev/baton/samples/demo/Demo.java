@@ -39,13 +39,12 @@ public final class Demo {
                 continue;
             }
             System.out.println("running " + scenario.name() + " ...");
+            launcher.scenario(scenario.name().split(" ")[0]);
             String without = scenario.run(launcher, Files.createTempDirectory(out, "without-"), false);
             String with = scenario.run(launcher, Files.createTempDirectory(out, "with-"), true);
             rows.add(new String[] {scenario.name(), without, with});
         }
         printTable(rows);
-        System.out.println("(with Baton, every process also records JFR: on a small machine that recording, not Baton,"
-                + " is most of the extra wall time)");
         System.out.println();
         System.out.println("recordings: " + recordings);
         report(agent, recordings, out.resolve("baton-demo.html"));
@@ -60,7 +59,7 @@ public final class Demo {
         }
         String format = "%-" + width[0] + "s | %-" + width[1] + "s | %s%n";
         System.out.println();
-        System.out.printf(format, "sample", "without Baton", "with Baton");
+        System.out.printf(format, "sample", "without Baton", "with Baton (each process also records JFR)");
         System.out.println("-".repeat(width[0]) + "-+-" + "-".repeat(width[1]) + "-+-" + "-".repeat(width[2]));
         for (String[] row : rows) {
             System.out.printf(format, (Object[]) row);

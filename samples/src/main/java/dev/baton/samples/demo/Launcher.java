@@ -15,11 +15,18 @@ final class Launcher {
     private final Path jfc;
     private final Path recordings;
     private final AtomicInteger recordingCount = new AtomicInteger();
+    private String scenario = "demo";
 
     Launcher(Path agentJar, Path jfc, Path recordings) {
         this.agentJar = agentJar;
         this.jfc = jfc;
         this.recordings = recordings;
+    }
+
+    /** Names the recordings of the processes started from now on, e.g. "downloads-03.jfr". */
+    void scenario(String name) {
+        scenario = name;
+        recordingCount.set(0);
     }
 
     /** A running sample. */
@@ -52,7 +59,8 @@ final class Launcher {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (withBaton) {
             command.add("-javaagent:" + agentJar + "=lock.dir=" + work.resolve("locks"));
-            Path recording = recordings.resolve("with-" + recordingCount.incrementAndGet() + ".jfr");
+            Path recording = recordings.resolve(String.format("%s-%02d.jfr", scenario,
+                    recordingCount.incrementAndGet()));
             command.add("-XX:StartFlightRecording:filename=" + recording
                     + (jfc != null && Files.exists(jfc) ? ",settings=" + jfc : ""));
             command.add("-Xlog:jfr+startup=warning");

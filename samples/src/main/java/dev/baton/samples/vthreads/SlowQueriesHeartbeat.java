@@ -18,17 +18,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A legacy service on virtual threads: a heartbeat ticks every 5 ms while workers run slow SQLite reports
  * (sqlite-jdbc, a JNI driver). Each worker pins its carrier thread for the whole query, so with as many slow queries
- * as carriers the heartbeat stops for seconds. Needs Java 21+ (virtual threads); compiled for 17 and reaches the
- * virtual-thread API reflectively.
+ * as carriers the heartbeat stops for seconds. Before that, the heartbeat runs for 2 s next to as many busy platform
+ * threads as workers: its lateness then ("noise") is what competing for the CPU alone costs it. Needs Java 21+
+ * (virtual threads); compiled for 17 and reaches the virtual-thread API reflectively.
  *
  * <pre>
  *   heartbeat DB_FILE [WORKERS=8] [SECONDS=5] [CTE_ROWS=1500000]   heartbeat lateness and query throughput
  *   lookups   DB_FILE [COUNT=20000]                                 point lookups from one virtual thread
+ *   throughput DB_FILE [CLIENTS=16] [SECONDS=5]                     point lookups from many virtual threads
  * </pre>
  * Prints "key=value" lines.
  */
 public final class SlowQueriesHeartbeat {
     private static final long TICK_NANOS = 5_000_000L;
+    /** Seconds of the heartbeat alone with busy platform threads, before the slow queries start. */
+    private static final int NOISE_SECONDS = 2;
 
     private SlowQueriesHeartbeat() {
     }
@@ -43,6 +47,8 @@ public final class SlowQueriesHeartbeat {
             heartbeat(url, intArg(args, 2, 8), intArg(args, 3, 5), intArg(args, 4, 1_500_000));
         } else if (args[0].equals("lookups")) {
             lookups(url, intArg(args, 2, 20_000));
+        } else if (args[0].equals("throughput")) {
+            throughput(url, intArg(args, 2, 16), intArg(args, 3, 5));
         } else {
             System.err.println("unknown mode " + args[0]);
             System.exit(2);
@@ -50,13 +56,18 @@ public final class SlowQueriesHeartbeat {
     }
 
     private static void heartbeat(String url, int workers, int seconds, int cteRows) throws Exception {
+        // Noise first: the heartbeat's lateness when as many platform threads keep the CPUs busy as there will be
+        // slow queries, so the same competition for CPU time, but no carrier is pinned.
+        List<Double> noise = withBusyPlatformThreads(workers, () -> ticks(NOISE_SECONDS));
         long cpuAtStart = processCpuNanos();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong queries = new AtomicLong();
         AtomicLong allQueries = new AtomicLong();
+        List<Double> queryMillis = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
-            threads.add(virtualThread("slow-query-" + i, () -> slowQueries(url, cteRows, deadline, queries, allQueries)));
+            threads.add(virtualThread("slow-query-" + i,
+                    () -> slowQueries(url, cteRows, deadline, queries, allQueries, queryMillis)));
         }
         List<Double> lateness = Collections.synchronizedList(new ArrayList<>());
         Thread heartbeat = virtualThread("heartbeat", () -> tick(deadline, lateness));
@@ -68,20 +79,89 @@ public final class SlowQueriesHeartbeat {
         }
         heartbeat.join();
         double elapsed = Math.min(System.nanoTime() - start, deadline - start) / 1e9;
-        List<Double> sorted = new ArrayList<>(lateness);
-        Collections.sort(sorted);
+        List<Double> sorted = sorted(lateness);
+        List<Double> noiseSorted = sorted(noise);
+        if (sorted.isEmpty() || noiseSorted.isEmpty()) {
+            // A p99 of an empty list would print 0: the best figure possible, for a heartbeat that never ran.
+            System.err.println("no heartbeat tick recorded (noise ticks " + noiseSorted.size() + ", ticks "
+                    + sorted.size() + ")");
+            System.exit(3);
+        }
+        System.out.println("noise_ticks=" + noiseSorted.size());
+        System.out.println("noise_p99_ms=" + format(percentile(noiseSorted, 99)));
+        System.out.println("noise_max_ms=" + format(noiseSorted.get(noiseSorted.size() - 1)));
         System.out.println("ticks=" + sorted.size());
         System.out.println("lateness_p50_ms=" + format(percentile(sorted, 50)));
         System.out.println("lateness_p99_ms=" + format(percentile(sorted, 99)));
-        System.out.println("lateness_max_ms=" + format(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)));
+        System.out.println("lateness_max_ms=" + format(sorted.get(sorted.size() - 1)));
         System.out.println("queries=" + queries.get());
         System.out.println("queries_per_s=" + format(queries.get() / elapsed));
+        List<Double> querySorted = sorted(queryMillis);
+        if (!querySorted.isEmpty()) {
+            System.out.println("query_p50_ms=" + format(percentile(querySorted, 50)));
+        }
         // CPU per query, the queries that finished after the window included: how much work a query costs, whatever
         // share of the machine this process got.
         long cpu = processCpuNanos() - cpuAtStart;
         if (cpu > 0 && allQueries.get() > 0) {
             System.out.println("cpu_ms_per_query=" + format(cpu / 1e6 / allQueries.get()));
         }
+    }
+
+    /** Heartbeat lateness for the given seconds. */
+    private static List<Double> ticks(int seconds) throws InterruptedException {
+        List<Double> lateness = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        Thread heartbeat;
+        try {
+            heartbeat = virtualThread("heartbeat-noise", () -> tick(deadline, lateness));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        heartbeat.start();
+        heartbeat.join();
+        return lateness;
+    }
+
+    /** Runs the task while {@code threads} platform threads spin, then stops them. */
+    private static List<Double> withBusyPlatformThreads(int threads, NoiseRun task) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> busy = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x += System.nanoTime() & 1;
+                }
+                if (x == 42) {
+                    System.out.print("");
+                }
+            }, "busy-" + i);
+            t.setDaemon(true);
+            t.start();
+            busy.add(t);
+        }
+        try {
+            return task.run();
+        } finally {
+            stop.set(true);
+            for (Thread t : busy) {
+                t.join();
+            }
+        }
+    }
+
+    private interface NoiseRun {
+        List<Double> run() throws InterruptedException;
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> sorted;
+        synchronized (values) {
+            sorted = new ArrayList<>(values);
+        }
+        Collections.sort(sorted);
+        return sorted;
     }
 
     /** Sleeps 5 ms at a time and records how much later than asked it woke up. */
@@ -98,16 +178,18 @@ public final class SlowQueriesHeartbeat {
     }
 
     private static void slowQueries(String url, int cteRows, long deadline, AtomicLong queries,
-            AtomicLong allQueries) {
+            AtomicLong allQueries, List<Double> queryMillis) {
         String sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + cteRows
                 + ") SELECT sum(x) FROM c";
         try (Connection connection = DriverManager.getConnection(url); Statement statement =
                 connection.createStatement()) {
             while (System.nanoTime() < deadline) {
+                long started = System.nanoTime();
                 try (ResultSet rs = statement.executeQuery(sql)) {
                     rs.next();
                     rs.getLong(1);
                 }
+                queryMillis.add((System.nanoTime() - started) / 1e6);
                 allQueries.incrementAndGet();
                 if (System.nanoTime() < deadline) {
                     // Only queries that finished in the window count, so the tail does not skew the rate.
@@ -120,20 +202,18 @@ public final class SlowQueriesHeartbeat {
     }
 
     private static void lookups(String url, int count) throws Exception {
+        fillLookupTable(url);
         try (Connection connection = DriverManager.getConnection(url)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k INTEGER PRIMARY KEY, v TEXT)");
-                statement.executeUpdate("DELETE FROM kv");
-                statement.executeUpdate("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000)"
-                        + " INSERT INTO kv SELECT x, 'value ' || x FROM c");
-            }
             long[] nanos = new long[1];
+            long[] cpuNanos = new long[1];
             Thread lookup = virtualThread("lookup", () -> {
                 try (PreparedStatement query = connection.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
                     lookupRun(query, count); // warm-up
+                    long cpuStart = processCpuNanos();
                     long start = System.nanoTime();
                     lookupRun(query, count);
                     nanos[0] = System.nanoTime() - start;
+                    cpuNanos[0] = processCpuNanos() - cpuStart;
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
@@ -142,6 +222,55 @@ public final class SlowQueriesHeartbeat {
             lookup.join();
             System.out.println("lookups=" + count);
             System.out.println("lookup_us=" + format(nanos[0] / 1e3 / count));
+            // The process's CPU time, Baton's own threads included: on a shared machine steadier than the wall clock.
+            System.out.println("lookup_cpu_us=" + format(cpuNanos[0] / 1e3 / count));
+        }
+    }
+
+    /** Clients, each a virtual thread with its own connection, loop on point lookups; prints lookups per second. */
+    private static void throughput(String url, int clients, int seconds) throws Exception {
+        fillLookupTable(url);
+        AtomicLong lookups = new AtomicLong();
+        // Warm-up, then the measured window: both with every client running.
+        long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+        long end = warmUpEnd + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= clients; i++) {
+            threads.add(virtualThread("client-" + i, () -> {
+                try (Connection connection = DriverManager.getConnection(url);
+                        PreparedStatement query = connection.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
+                    for (int k = 0; System.nanoTime() < end; k++) {
+                        query.setInt(1, 1 + k % 10_000);
+                        try (ResultSet rs = query.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getString(1);
+                            }
+                        }
+                        long now = System.nanoTime();
+                        if (now >= warmUpEnd && now < end) {
+                            lookups.incrementAndGet();
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.println("clients=" + clients);
+        System.out.println("lookups_per_s=" + format(lookups.get() / (double) seconds));
+    }
+
+    private static void fillLookupTable(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement =
+                connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE IF NOT EXISTS kv (k INTEGER PRIMARY KEY, v TEXT)");
+            statement.executeUpdate("DELETE FROM kv");
+            statement.executeUpdate("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000)"
+                    + " INSERT INTO kv SELECT x, 'value ' || x FROM c");
         }
     }
 
@@ -174,9 +303,6 @@ public final class SlowQueriesHeartbeat {
     }
 
     private static double percentile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }

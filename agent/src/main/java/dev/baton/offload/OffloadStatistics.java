@@ -1,0 +1,33 @@
+package dev.baton.offload;
+
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.baton.jfr.OffloadStatisticsEvent;
+import jdk.jfr.FlightRecorder;
+
+/** The periodic baton.OffloadStatistics event of the JVM's offloader, registered when it starts. */
+final class OffloadStatistics {
+    private static final Logger LOG = LoggerFactory.getLogger("baton");
+
+    private OffloadStatistics() {
+    }
+
+    static void record(String mode, IntSupplier threads, IntSupplier running, IntSupplier queued) {
+        try {
+            FlightRecorder.addPeriodicEvent(OffloadStatisticsEvent.class, () -> {
+                OffloadStatisticsEvent event = new OffloadStatisticsEvent();
+                event.mode = mode;
+                event.threads = threads.getAsInt();
+                event.running = running.getAsInt();
+                event.queued = queued.getAsInt();
+                event.commit();
+            });
+        } catch (Throwable t) {
+            // Statistics are optional; offloading works without JFR.
+            LOG.debug("baton.OffloadStatistics not registered", t);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.baton.rules;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.instrument.Call;
+import dev.baton.instrument.MethodTarget;
+
+/** {@code publish=argN}: the written file appears in one rename; failures leave no temp file and name the target. */
+class PublicationTest {
+    @TempDir
+    Path dir;
+
+    /** A call of a method like takari's downloadFileFromURL(String, File): it writes its File argument in place. */
+    private static class WritingCall implements Call {
+        private final Object[] arguments;
+        private final byte[] content;
+        private final boolean fail;
+        final List<Object> written = new ArrayList<>();
+
+        WritingCall(Object target, byte[] content, boolean fail) {
+            this.arguments = new Object[] {"http://127.0.0.1/x.jar", target};
+            this.content = content;
+            this.fail = fail;
+        }
+
+        @Override
+        public Object self() {
+            return null;
+        }
+
+        @Override
+        public Object[] arguments() {
+            return arguments;
+        }
+
+        @Override
+        public MethodTarget target() {
+            return new MethodTarget("Tool", "download", "(Ljava/lang/String;Ljava/io/File;)V");
+        }
+
+        @Override
+        public String descriptor() {
+            return "(Ljava/lang/String;Ljava/io/File;)V";
+        }
+
+        @Override
+        public Object proceed() throws Throwable {
+            return proceedWith(arguments);
+        }
+
+        @Override
+        public Object proceedWith(Object[] args) throws Throwable {
+            File file = (File) args[1];
+            written.add(file);
+            try (FileOutputStream out = new FileOutputStream(file)) {
+                out.write(content, 0, content.length / 2);
+                if (fail) {
+                    throw new FileNotFoundException(file + " (No space left on device)");
+                }
+                out.write(content, content.length / 2, content.length - content.length / 2);
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void theMethodWritesATempSiblingThatIsRenamedOverTheTarget() throws Throwable {
+        Path target = dir.resolve("maven-wrapper.jar");
+        Files.writeString(target, "old");
+        byte[] content = "the new jar, complete".getBytes(StandardCharsets.UTF_8);
+        WritingCall call = new WritingCall(target.toFile(), content, false);
+        Publication.run(call, 1);
+        assertArrayEquals(content, Files.readAllBytes(target));
+        File used = (File) call.written.get(0);
+        assertNotEquals(target.toFile().getAbsoluteFile(), used, "the method never wrote the target itself");
+        assertEquals(target.getParent(), used.toPath().getParent(), "a sibling: the rename stays on one file system");
+        assertTrue(used.getName().startsWith(".maven-wrapper.jar.baton-"), used.getName());
+        assertEquals(List.of(target), listing());
+    }
+
+    @Test
+    void aFailureLeavesTheTargetAloneRemovesTheTempAndNamesTheTarget() throws Throwable {
+        Path target = dir.resolve("maven-wrapper.jar");
+        Files.writeString(target, "old");
+        WritingCall call = new WritingCall(target.toFile(), new byte[64], true);
+        FileNotFoundException thrown = assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1));
+        assertEquals(target + " (No space left on device)", thrown.getMessage());
+        assertEquals("old", Files.readString(target), "readers keep the old file");
+        assertEquals(List.of(target), listing(), "no temp file left behind");
+    }
+
+    @Test
+    void pathAndStringArgumentsKeepTheirType() throws Throwable {
+        Path target = dir.resolve("a.bin");
+        Object[] seen = new Object[1];
+        Call call = new WritingCall(target.toString(), new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) throws IOException {
+                seen[0] = args[1];
+                Files.writeString(Path.of((String) args[1]), "x");
+                return Boolean.TRUE;
+            }
+        };
+        assertEquals(Boolean.TRUE, Publication.run(call, 1));
+        assertTrue(seen[0] instanceof String, String.valueOf(seen[0]));
+        assertEquals("x", Files.readString(target));
+    }
+
+    @Test
+    void aTargetWhoseDirectoryIsMissingRunsTheMethodAsIs() throws Throwable {
+        Path target = dir.resolve("missing/maven-wrapper.jar");
+        WritingCall call = new WritingCall(target.toFile(), new byte[4], false);
+        assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1));
+        assertEquals(target.toFile(), call.written.get(0), "the original's own failure, on its own target");
+        assertFalse(Files.exists(target.getParent()));
+    }
+
+    private List<Path> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+}
