@@ -2,7 +2,6 @@ package dev.baton.instrument;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -98,20 +97,31 @@ public final class ClassShape {
      * once, so a bridge and its target never take a lock twice.
      */
     public List<Method> rewrittenBy(MethodTarget target) {
-        Set<Method> matched = new LinkedHashSet<>();
+        // Compared by identity: a record's generated equals would cost an invokedynamic bootstrap at start-up.
+        List<Method> matched = new ArrayList<>();
         for (Method method : methods) {
+            Method rewritten = null;
             if (!method.isBridge() && target.matches(method.name(), method.descriptor())) {
-                matched.add(method);
+                rewritten = method;
             } else if (method.isBridge() && method.bridgeTarget() != null
                     && target.matches(method.name(), method.descriptor())) {
                 Method forwarded = find(method.name(), method.bridgeTarget());
-                if (forwarded != null && !forwarded.isBridge()) {
-                    matched.add(forwarded);
-                }
+                rewritten = forwarded != null && !forwarded.isBridge() ? forwarded : null;
+            }
+            if (rewritten != null && rewritten.hasBody() && !containsSame(matched, rewritten)) {
+                matched.add(rewritten);
             }
         }
-        matched.removeIf(method -> !method.hasBody());
-        return new ArrayList<>(matched);
+        return matched;
+    }
+
+    private static boolean containsSame(List<Method> methods, Method method) {
+        for (Method known : methods) {
+            if (known == method) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the class declares a method the target names at all (abstract ones included). */

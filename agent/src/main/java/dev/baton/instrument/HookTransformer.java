@@ -47,15 +47,24 @@ final class HookTransformer implements ClassFileTransformer {
         for (Hook hook : hooks) {
             order.put(hook, order.size());
             String owner = hook.target().internalClassName();
-            byClass.computeIfAbsent(owner, n -> new ArrayList<>()).add(hook);
+            add(byClass, owner, hook);
             if (hook.matchesSubtypes()) {
-                bySupertype.computeIfAbsent(owner, n -> new ArrayList<>()).add(hook);
+                add(bySupertype, owner, hook);
             }
         }
         this.hierarchy = bySupertype.isEmpty() ? null : new TypeHierarchy(bySupertype.keySet());
         this.registry = registry;
         this.instrumentation = instrumentation;
         this.notices = notices;
+    }
+
+    private static void add(Map<String, List<Hook>> map, String key, Hook hook) {
+        List<Hook> list = map.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+            map.put(key, list);
+        }
+        list.add(hook);
     }
 
     /** Internal names of the classes hooks name. */
@@ -105,7 +114,9 @@ final class HookTransformer implements ClassFileTransformer {
 
     private byte[] rewrite(ClassLoader loader, String className, byte[] bytes, List<Hook> hooks, List<Hook> own) {
         Set<String> methodNames = new HashSet<>();
-        hooks.forEach(hook -> methodNames.add(hook.target().methodName()));
+        for (Hook hook : hooks) {
+            methodNames.add(hook.target().methodName());
+        }
         ClassShape shape = ClassShape.read(bytes, methodNames);
         String binaryName = className.replace('/', '.');
         for (Hook hook : own) {
@@ -124,16 +135,21 @@ final class HookTransformer implements ClassFileTransformer {
                             + " caller)");
                     continue;
                 }
-                List<Hook> list = byMethod.computeIfAbsent(method.name() + method.descriptor(), k -> new ArrayList<>());
-                if (!list.contains(hook)) {
-                    list.add(hook);
+                String key = method.name() + method.descriptor();
+                List<Hook> list = byMethod.get(key);
+                if (list == null) {
+                    list = new ArrayList<>();
+                    byMethod.put(key, list);
                 }
+                list.add(hook);
             }
         }
         if (byMethod.isEmpty()) {
             return null;
         }
-        byMethod.values().forEach(list -> list.sort((a, b) -> order.get(a) - order.get(b)));
+        for (List<Hook> list : byMethod.values()) {
+            sortByOrder(list);
+        }
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -162,6 +178,17 @@ final class HookTransformer implements ClassFileTransformer {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** Catalog order (insertion sort: a method rarely has more than two hooks; no comparator lambda at start-up). */
+    private void sortByOrder(List<Hook> list) {
+        for (int i = 1; i < list.size(); i++) {
+            for (int j = i; j > 0 && order.get(list.get(j - 1)) > order.get(list.get(j)); j--) {
+                Hook moved = list.get(j);
+                list.set(j, list.get(j - 1));
+                list.set(j - 1, moved);
+            }
+        }
     }
 
     private static String describe(MethodTarget target) {

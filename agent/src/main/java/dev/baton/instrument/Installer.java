@@ -36,9 +36,13 @@ public final class Installer {
         instrumentation.addTransformer(transformer, true);
 
         Set<String> names = new LinkedHashSet<>();
-        transformer.namedClasses().forEach(n -> names.add(n.replace('/', '.')));
+        for (String internalName : transformer.namedClasses()) {
+            names.add(internalName.replace('/', '.'));
+        }
         Set<String> supertypes = new LinkedHashSet<>();
-        transformer.supertypes().forEach(n -> supertypes.add(n.replace('/', '.')));
+        for (String internalName : transformer.supertypes()) {
+            supertypes.add(internalName.replace('/', '.'));
+        }
         List<Class<?>> loaded = loadedTargets(names, supertypes);
         if (!loaded.isEmpty()) {
             try {
@@ -85,7 +89,9 @@ public final class Installer {
 
     private static InstallReport report(Set<String> names, List<Class<?>> loaded, HookTransformer transformer) {
         Set<String> loadedNames = new LinkedHashSet<>();
-        loaded.forEach(type -> loadedNames.add(type.getName()));
+        for (Class<?> type : loaded) {
+            loadedNames.add(type.getName());
+        }
         List<String> now = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         List<String> later = new ArrayList<>();

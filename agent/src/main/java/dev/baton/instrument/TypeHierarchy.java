@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.objectweb.asm.ClassReader;
 
@@ -45,9 +45,9 @@ final class TypeHierarchy {
     private final Set<String> targets;
     private final CodeSources codeSources = new CodeSources();
     private final boolean walkJdkTypes;
-    private final LongAdder walks = new LongAdder();
-    private final LongAdder headerReads = new LongAdder();
-    private final LongAdder nanos = new LongAdder();
+    private final AtomicLong walks = new AtomicLong();
+    private final AtomicLong headerReads = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong();
 
     /** @param targets internal names of the types whose subtypes are wanted */
     TypeHierarchy(Set<String> targets) {
@@ -75,7 +75,7 @@ final class TypeHierarchy {
             if (!targetsVisible(loader)) {
                 return Set.of();
             }
-            walks.increment();
+            walks.incrementAndGet();
             // Its own header, from the bytes at hand: a subclass loading later finds it without reading a resource.
             remember(loader, internalName, superName, interfaces);
             Set<String> found = new LinkedHashSet<>();
@@ -87,7 +87,7 @@ final class TypeHierarchy {
             }
             return found;
         } finally {
-            nanos.add(System.nanoTime() - start);
+            nanos.addAndGet(System.nanoTime() - start);
         }
     }
 
@@ -180,7 +180,7 @@ final class TypeHierarchy {
     }
 
     private Header read(ClassLoader loader, ProtectionDomain domain, String type) {
-        headerReads.increment();
+        headerReads.incrementAndGet();
         String resource = type + ".class";
         try {
             byte[] sameJar = codeSources.read(domain, resource);
@@ -209,7 +209,7 @@ final class TypeHierarchy {
 
     /** "walks=N headerReads=M ms=T": what matching overrides cost so far (debug log, benchmark). */
     String stats() {
-        return "walks=" + walks.sum() + " headerReads=" + headerReads.sum() + " ms="
-                + String.format(java.util.Locale.ROOT, "%.1f", nanos.sum() / 1e6);
+        return "walks=" + walks.get() + " headerReads=" + headerReads.get() + " ms="
+                + String.format(java.util.Locale.ROOT, "%.1f", nanos.get() / 1e6);
     }
 }
