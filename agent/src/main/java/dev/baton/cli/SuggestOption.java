@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.baton.config.BatonConfig;
+import dev.baton.core.HookCatalog;
+import dev.baton.core.HookSpec;
 import dev.baton.scan.suggest.Suggester;
 import dev.baton.scan.suggest.SuggestionReport;
 
@@ -51,11 +54,28 @@ final class SuggestOption {
             }
             files.add(Path.of(path));
         }
+        // The output file is opened before the (possibly long) analysis, so a bad path fails at once.
+        PrintStream target;
+        try {
+            target = output == null ? out
+                    : new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("baton scan: cannot write " + output + " (" + e.getMessage() + ")");
+            return 2;
+        }
         long start = System.nanoTime();
-        Suggester.Result result = new Suggester().suggest(files);
+        Suggester.Result result;
+        try {
+            result = new Suggester().suggest(files, hookedBy(HookCatalog.build(BatonConfig.load(null))));
+        } catch (java.util.zip.ZipException notAJar) {
+            err.println("baton scan: one of " + paths + " is not a jar, a .class file or a class directory ("
+                    + notAJar.getMessage() + ")");
+            if (output != null) {
+                target.close();
+            }
+            return 2;
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        PrintStream target = output == null ? out
-                : new PrintStream(new FileOutputStream(output.toFile()), false, StandardCharsets.UTF_8);
         try {
             if (format.equals("properties")) {
                 SuggestionReport.properties(result, paths, target);
@@ -69,5 +89,18 @@ final class SuggestOption {
             }
         }
         return 0;
+    }
+
+    /** Recipes and rules of this configuration already hook these methods: suggesting them again adds nothing. */
+    private static Suggester.HookedBy hookedBy(HookCatalog catalog) {
+        return (className, methodName, descriptor) -> {
+            for (HookSpec spec : catalog.specs()) {
+                if (spec.origin() != HookSpec.Origin.PRESET && spec.target().className().equals(className)
+                        && spec.target().matches(methodName, descriptor)) {
+                    return spec.label();
+                }
+            }
+            return null;
+        };
     }
 }

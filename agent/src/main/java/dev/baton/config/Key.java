@@ -29,7 +29,10 @@ public final class Key<T> {
         return name;
     }
 
-    /** The feature an invalid value of this key disables; "core" for keys that concern Baton as a whole. */
+    /**
+     * The feature an invalid value of this key disables; "core" for keys whose invalid value only falls back to the
+     * default (keys of Baton as a whole, and settings such as the lock timeout that must not switch off a feature).
+     */
     public String feature() {
         return feature;
     }

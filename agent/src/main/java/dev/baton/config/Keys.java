@@ -36,9 +36,13 @@ public final class Keys {
     public static final Key<String> LOCK_BACKEND = define("baton.lock.backend", "lock",
             ValueType.oneOf("file", "postgres"), "file",
             "file: fcntl locks in baton.lock.dir (one machine); postgres: advisory locks (several machines)");
+    public static final Key<Path> LOCK_BACKEND_JAR = define("baton.lock.backendJar", "lock", ValueType.PATH,
+            () -> null, "baton-NAME.jar beside the agent jar",
+            "jar of a backend not built into the agent jar (postgres: baton-postgres.jar of the same build)");
     public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
             "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
-    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "lock", ValueType.DURATION_TYPE,
+    /** "core": a bad timeout falls back to the default, it does not switch off what locks (downloads, installs). */
+    public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "core", ValueType.DURATION_TYPE,
             Duration.ofMinutes(10), "longest wait for a lock before the purpose's timeout policy applies; 0 = forever");
     public static final Key<String> LOCK_POSTGRES_URL = define("baton.lock.postgres.url", "lock", ValueType.STRING,
             () -> null, "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
@@ -48,12 +52,19 @@ public final class Keys {
             ValueType.STRING, () -> null, "none", "PostgreSQL password (prefer the password file)");
     public static final Key<Path> LOCK_POSTGRES_PASSWORD_FILE = define("baton.lock.postgres.passwordFile", "lock",
             ValueType.PATH, () -> null, "none", "file whose first line is the PostgreSQL password");
+    public static final Key<Duration> LOCK_POSTGRES_SERVER_TIMEOUT = define("baton.lock.postgres.serverTimeout",
+            "lock", ValueType.durationAtLeast(Duration.ofSeconds(1)), Duration.ofSeconds(30),
+            "a lock wait gives up when the database has not answered for this long (then the purpose's onTimeout"
+                    + " policy applies); also the longest any other statement may take");
 
     // Downloads.
     public static final Key<Boolean> DOWNLOAD_ENABLED = define("baton.download.enabled", "download", ValueType.BOOLEAN,
             true, "coalesce downloads and publish them atomically");
     public static final Key<Duration> DOWNLOAD_TTL = define("baton.download.ttl", "download", ValueType.DURATION_TYPE,
             Duration.ZERO, "reuse a complete target that already existed if younger than this; 0 = never");
+    public static final Key<Duration> DOWNLOAD_REUSE_WINDOW = define("baton.download.reuseWindow", "download",
+            ValueType.DURATION_TYPE, Duration.ofSeconds(30), "a late arrival reuses a peer's publish of the same source"
+            + " made after this JVM started and at most this long ago; 0 = never");
     public static final Key<Integer> DOWNLOAD_RETRY_ATTEMPTS = define("baton.download.retry.attempts", "download",
             ValueType.intRange(1, 100), 3, "attempts for a download Baton owns (URL, HttpRequest)");
     public static final Key<Duration> DOWNLOAD_RETRY_DEADLINE = define("baton.download.retry.deadline", "download",

@@ -49,6 +49,9 @@ public final class AgentStartup {
         BatonContext context = new BatonContext(config, instrumentation);
         List<String> active = new ArrayList<>();
         List<Hook> hooks = startFeatures(catalog, context, failFast, active, log);
+        if (failFast) {
+            checkLockLocation(catalog, context, active, log);
+        }
         Installer installer = new Installer(instrumentation, onceEach(log));
         InstallReport report = installer.install(hooks);
         if (log.isDebugEnabled()) {
@@ -122,6 +125,26 @@ public final class AgentStartup {
             }
         }
         return hooks;
+    }
+
+    /**
+     * With baton.onError=fail, protection that would be lost at run time must stop the start instead: an unusable
+     * lock location (a file, no write permission, a full disk) ends the JVM before main, in one line.
+     */
+    private static void checkLockLocation(HookCatalog catalog, BatonContext context, List<String> active,
+            Logger log) {
+        boolean locking = false;
+        for (Feature feature : catalog.features()) {
+            locking |= active.contains(feature.name()) && feature.requires().contains("lock");
+        }
+        if (!locking) {
+            return;
+        }
+        try {
+            context.checkLockLocation();
+        } catch (java.io.IOException | RuntimeException e) {
+            exit("the lock location is unusable (" + e + ") and baton.onError=fail", log);
+        }
     }
 
     private static boolean canStart(Feature feature, BatonContext context) {

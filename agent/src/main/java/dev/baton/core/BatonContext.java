@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 
 import dev.baton.config.BatonConfig;
+import dev.baton.config.Keys;
+import dev.baton.instrument.ModuleAccess;
+import dev.baton.lock.file.FileLockBackend;
 import dev.baton.lock.LockBackends;
 import dev.baton.lock.LockService;
 
@@ -13,11 +16,12 @@ public final class BatonContext {
     private final Instrumentation instrumentation;
     private LockService lockService;
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
-    private final Locks locks = new ServiceLocks(this::lockService);
+    private final Locks locks;
 
     public BatonContext(BatonConfig config, Instrumentation instrumentation) {
         this.config = config;
         this.instrumentation = instrumentation;
+        this.locks = new ServiceLocks(this::lockService, "fail".equals(config.get(Keys.ON_ERROR)));
     }
 
     public BatonConfig config() {
@@ -48,8 +52,23 @@ public final class BatonContext {
      */
     public synchronized LockService lockService() throws IOException {
         if (lockService == null) {
+            // The file backend re-checks which file a lock channel has open (FileIdentity): JDK internals.
+            ModuleAccess.open(instrumentation, "java.base", "sun.nio.ch", FileLockBackend.class);
             lockService = LockBackends.service(config);
+            lockService.closeIdleKeysOnExit();
         }
         return lockService;
+    }
+
+    /**
+     * For baton.onError=fail, before the application starts: fails unless the lock location can be used (the lock
+     * directory can hold lock files; the PostgreSQL backend starts).
+     */
+    public void checkLockLocation() throws IOException {
+        if ("file".equals(config.get(Keys.LOCK_BACKEND))) {
+            FileLockBackend.checkUsable(config.get(Keys.LOCK_DIR));
+        } else {
+            lockService();
+        }
     }
 }

@@ -1,18 +1,31 @@
 package dev.baton.core;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.baton.instrument.Refusal;
+import dev.baton.jfr.FallbackEvent;
 import dev.baton.lock.LockHandle;
+import dev.baton.lock.LockId;
+import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockState;
+import dev.baton.lock.LockTimeoutException;
 import dev.baton.lock.TimeoutPolicy;
 
 /**
- * The features' view of the lock service. The service starts on the first acquisition, so a JVM whose downloads and
+ * The features' view of the lock service, and the one place where a lock that cannot be had becomes what the
+ * application sees (see {@link Locks}). The service starts on the first acquisition, so a JVM whose downloads and
  * installs never happen never opens the lock directory (or a database connection) and pays nothing at startup.
  */
 final class ServiceLocks implements Locks {
+    private static final Logger LOG = LoggerFactory.getLogger("baton");
+
     /** Creates the service; called once, on first use. */
     @FunctionalInterface
     interface ServiceFactory {
@@ -23,18 +36,66 @@ final class ServiceLocks implements Locks {
     private static final long RETRY_START_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     private final ServiceFactory factory;
+    private final boolean failOnError;
+    private final AtomicBoolean unprotectedReported = new AtomicBoolean();
     private volatile LockService service;
     private IOException startFailure;
     private long startFailedAt;
 
-    ServiceLocks(ServiceFactory factory) {
+    /**
+     * @param failOnError baton.onError=fail: a lock failure fails the call instead of letting it run unprotected
+     */
+    ServiceLocks(ServiceFactory factory, boolean failOnError) {
         this.factory = factory;
+        this.failOnError = failOnError;
     }
 
     @Override
     public Lease acquire(String scope, String key, String purpose, Duration timeout, String onTimeout)
-            throws IOException, InterruptedException {
-        return new HandleLease(service().acquire(scope, key, purpose, timeout, TimeoutPolicy.parse(onTimeout)));
+            throws InterruptedException {
+        return lease(LockId.of(scope, key), purpose, timeout, onTimeout);
+    }
+
+    @Override
+    public Lease acquireIn(Path directory, String scope, String key, String purpose, Duration timeout,
+            String onTimeout) throws InterruptedException {
+        return lease(LockId.placed(scope, key, directory), purpose, timeout, onTimeout);
+    }
+
+    private Lease lease(LockId id, String purpose, Duration timeout, String onTimeout) throws InterruptedException {
+        try {
+            return new HandleLease(service().acquire(id, purpose, timeout, TimeoutPolicy.parse(onTimeout)));
+        } catch (LockTimeoutException policyFail) {
+            // A plain IOException, the guarded calls' natural exception: no Baton type reaches the application.
+            throw Refusal.of(new IOException(policyFail.getMessage()));
+        } catch (IOException | RuntimeException lockFailure) {
+            return unprotected(id, purpose, lockFailure);
+        }
+    }
+
+    /**
+     * The lock itself failed. With onError=fail the call fails: running it unprotected is what the user forbade.
+     * With warn it runs without the lock, said once per process (every occurrence is a baton.Fallback event).
+     */
+    private Lease unprotected(LockId id, String purpose, Exception cause) {
+        String what = "the " + purpose + " lock on " + id.redactedKey() + " (scope " + id.scope() + ")";
+        if (failOnError) {
+            throw Refusal.of(new IOException("Baton could not take " + what + ": " + cause.getMessage()
+                    + "; baton.onError=fail forbids running without it", cause));
+        }
+        if (unprotectedReported.compareAndSet(false, true)) {
+            LOG.warn("could not take {}: {}; this and every later call that cannot be locked runs WITHOUT"
+                    + " cross-process protection (logged once per process; baton.onError=fail fails such calls"
+                    + " instead)", what, cause.toString());
+        }
+        FallbackEvent event = new FallbackEvent();
+        if (event.shouldCommit()) {
+            event.site = "lock " + id.scope();
+            event.exception = cause.getClass().getName();
+            event.message = String.valueOf(cause.getMessage());
+            event.commit();
+        }
+        return Unlocked.INSTANCE;
     }
 
     private LockService service() throws IOException {
@@ -92,13 +153,70 @@ final class ServiceLocks implements Locks {
         }
 
         @Override
+        public LockRecord previousRecord() {
+            return handle.previousRecord();
+        }
+
+        @Override
+        public long generation() {
+            return handle.generation();
+        }
+
+        @Override
         public void markDone() {
             handle.markDone();
         }
 
         @Override
+        public void markDone(String detail) {
+            handle.markDone(detail);
+        }
+
+        @Override
         public void close() {
             handle.close();
+        }
+    }
+
+    /** No lock: the caller runs unprotected (and, for downloads, still publishes atomically). */
+    private enum Unlocked implements Lease {
+        INSTANCE;
+
+        @Override
+        public boolean locked() {
+            return false;
+        }
+
+        @Override
+        public boolean peerCompletedWhileWaiting() {
+            return false;
+        }
+
+        @Override
+        public boolean previouslyDone() {
+            return false;
+        }
+
+        @Override
+        public LockRecord previousRecord() {
+            return LockRecord.UNKNOWN;
+        }
+
+        @Override
+        public long generation() {
+            return 0;
+        }
+
+        @Override
+        public void markDone() {
+        }
+
+        @Override
+        public void markDone(String detail) {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -1,29 +1,37 @@
 package dev.baton.download;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
 import dev.baton.core.Locks;
 import dev.baton.jfr.DownloadEvent;
+import dev.baton.lock.LockRecord;
 import dev.baton.retry.RetryStats;
 
 /**
- * The protocol every download idiom shares:
+ * The protocol every download idiom shares, for transfers whose source is a known network resource:
  * <ol>
- * <li>lock the canonical target path (other targets never wait);</li>
- * <li>double-check inside the lock: if a peer finished this target while we waited, use its file;</li>
- * <li>otherwise transfer into a temp sibling (retrying when Baton owns the request) and rename it over the target.</li>
+ * <li>lock the target, with the lock file beside it (its own directory, so every process writing that file meets on
+ * one lock whatever its configuration); other targets never wait;</li>
+ * <li>double-check inside the lock: if a peer published the <em>same source</em> into this target while we waited
+ * (or, a late arrival, shortly before, after this JVM started), use its file;</li>
+ * <li>otherwise transfer into a temp sibling (retrying when Baton owns the request) and rename it over the target;
+ * when the rename cannot publish, write the target the way the application's call would have, so the caller gets
+ * exactly that call's result or exception, naming its own target.</li>
  * </ol>
  * Idiom interceptors adapt arguments and results; the protocol never depends on which API the application used.
  */
 final class DownloadCoordinator {
     /** What happened, so the interceptor can return what the application's call would have returned. */
-    record Outcome(Path target, boolean coalesced, long bytes) {
+    record Outcome(boolean coalesced, long bytes, Object originalResult) {
     }
 
     private static final String SCOPE = "download";
@@ -32,107 +40,155 @@ final class DownloadCoordinator {
     private final String onTimeout;
     private final DownloadRetry retry;
     private final Duration ttl;
+    private final Duration reuseWindow;
+    private final long jvmStartMillis;
 
-    DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl) {
+    DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl, Duration reuseWindow) {
         this.locks = locks;
         this.onTimeout = onTimeout;
         this.retry = retry;
         this.ttl = ttl;
+        this.reuseWindow = reuseWindow;
+        this.jvmStartMillis = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
     }
 
     /**
-     * @param url the source as the application named it, or null for a caller-supplied stream
+     * @param requested the application's target as it named it
+     * @param source where the bytes come from (a network resource)
      * @param retriable Baton owns the request and may repeat it (never for caller-supplied streams)
      * @param replaceExisting false when the application's call fails on an existing target
-     * @param transfer the application's own call, redirected into a temp file
+     * @param transfer the application's own call
+     * @return null when Baton stays out (the target's directory does not exist...): run the original unchanged
      */
-    Outcome download(Path requested, String url, boolean retriable, boolean replaceExisting, Transfer transfer)
-            throws Throwable {
-        Path target = canonical(requested);
+    Outcome download(Path requested, DownloadSource source, boolean retriable, boolean replaceExisting,
+            Transfer transfer) throws Throwable {
+        DownloadTarget target = DownloadTarget.resolve(requested, transfer.writesInPlace());
+        if (target == null) {
+            return null;
+        }
         DownloadEvent event = new DownloadEvent();
         event.begin();
-        event.target = target.toString();
-        event.url = Redaction.url(url);
+        event.target = target.key();
+        event.url = source.display();
         RetryStats attempts = new RetryStats();
         String outcome = "failed";
         NestedDownloads.enter();
-        String purpose = url == null ? "copy to file" : "download " + event.url;
-        try (Locks.Lease lock = locks.acquire(SCOPE, target.toString(), purpose, null, onTimeout)) {
-            if (usePeersFile(lock, replaceExisting) && Files.isRegularFile(target) || isFresh(target)) {
-                long size = Files.size(target);
+        try (Locks.Lease lock = locks.acquireIn(target.directory(), SCOPE, target.key(),
+                "download " + source.display(), null, onTimeout)) {
+            if (lock.locked()) {
+                TempFiles.removeLeftoverOf(lock.previousRecord(), target);
+            }
+            if (reusable(lock, source, target, replaceExisting)) {
+                long size = Files.size(target.path());
                 // Acquiring started a new generation; it stays "done" so the waiters behind us coalesce too.
-                lock.markDone();
+                lock.markDone(source.doneDetail());
                 event.coalesced = true;
                 event.bytes = size;
                 outcome = "coalesced";
-                return new Outcome(target, true, size);
+                return new Outcome(true, size, null);
             }
-            if (!replaceExisting && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!replaceExisting && target.exists()) {
                 // The application's call refuses existing targets: let it do so, under the lock, unchanged.
-                return new Outcome(target, false, transfer.into(requested));
+                outcome = "refused";
+                return new Outcome(false, 0, transfer.original());
             }
-            if (lock.locked()) {
-                AtomicPublisher.removeLeftovers(target);
-            }
-            Path temp = AtomicPublisher.tempFor(target);
+            Path temp = lock.locked() ? TempFiles.forHolder(target, lock.generation()) : TempFiles.unlocked(target);
+            String shown = requested.toString();
             try {
                 long bytes = retriable
-                        ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp))
-                        : transferOnce(transfer, temp);
-                AtomicPublisher.publish(temp, target);
-                lock.markDone();
-                event.bytes = bytes;
+                        ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp, target))
+                        : transferOnce(transfer, temp, target);
+                PublishedStamp.write(temp, source, System.currentTimeMillis());
+                long published = publish(temp, target, replaceExisting, transfer, shown);
+                lock.markDone(source.doneDetail());
+                event.bytes = published;
                 outcome = "transferred";
-                return new Outcome(target, false, bytes);
+                return new Outcome(false, published, null);
+            } catch (Throwable t) {
+                throw TempNames.hide(t, temp, shown);
             } finally {
-                AtomicPublisher.discard(temp);
+                TempFiles.deleteQuietly(temp);
             }
         } finally {
             NestedDownloads.exit();
-            // Retried transfers count their attempts; a single (caller-stream) transfer is one; a coalesced call none.
-            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : "coalesced".equals(outcome) ? 0 : 1;
+            // Retried transfers count their attempts; a single (caller-stream) transfer is one; others none.
+            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : "transferred".equals(outcome) ? 1 : 0;
             event.outcome = outcome;
             event.commit();
         }
     }
 
     /**
-     * A peer that finished while we waited did our work. So did any Baton holder that published the target when the
-     * application's call refuses existing targets: the application checked, found nothing, and lost the race to
-     * that peer; the original call would only fail with FileAlreadyExistsException.
+     * Whether the target already holds what this call would fetch. Only ever for the same source: a peer that
+     * published another source (or a local copy) into this target is serialised with us, never taken for us.
+     * <ul>
+     * <li>a peer published it while we waited for the lock;</li>
+     * <li>for a call that refuses existing targets, the last holder published it (the application checked, found
+     * nothing and lost the race; its own call would only fail with FileAlreadyExistsException);</li>
+     * <li>a late arrival: a peer published it after this JVM started, within {@code baton.download.reuseWindow};</li>
+     * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that.</li>
+     * </ul>
      */
-    private static boolean usePeersFile(Locks.Lease lock, boolean replaceExisting) {
-        return lock.peerCompletedWhileWaiting() || !replaceExisting && lock.previouslyDone();
+    private boolean reusable(Locks.Lease lock, DownloadSource source, DownloadTarget target, boolean replaceExisting)
+            throws IOException {
+        if (!target.isCompleteFile()) {
+            return false;
+        }
+        LockRecord previous = lock.previousRecord();
+        boolean sameSource = source.doneDetail().equals(previous.detail());
+        if (sameSource && (lock.peerCompletedWhileWaiting() || !replaceExisting && lock.previouslyDone())) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, jvmStartMillis, now)
+                || isFresh(target.path(), now);
     }
 
-    private static long transferOnce(Transfer transfer, Path temp) throws Throwable {
-        AtomicPublisher.discard(temp);
+    private static long transferOnce(Transfer transfer, Path temp, DownloadTarget target) throws Throwable {
+        TempFiles.deleteQuietly(temp);
+        if (!transfer.createsItsFile()) {
+            TempFiles.create(temp, target, transfer.writesInPlace());
+        }
         return transfer.into(temp);
     }
 
+    /**
+     * Renames the complete temp over the target (or, for a call that refuses existing targets, links it there, which
+     * fails if a file appeared meanwhile, as the call would). When that cannot publish, the application's own call
+     * writes the target from the temp: same result, same exception as without Baton.
+     */
+    private static long publish(Path temp, DownloadTarget target, boolean replaceExisting, Transfer transfer,
+            String shown) throws Throwable {
+        long size = Files.size(temp);
+        boolean renamable = !transfer.writesInPlace() || !target.exists() || Files.isWritable(target.path());
+        if (renamable) {
+            try {
+                if (replaceExisting) {
+                    Files.move(temp, target.path(), StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.createLink(target.path(), temp);
+                }
+                return size;
+            } catch (FileAlreadyExistsException appeared) {
+                throw new FileAlreadyExistsException(shown);
+            } catch (IOException | UnsupportedOperationException renameFailed) {
+                // Published below, the application's way.
+            }
+        }
+        if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(shown, null, "the downloaded file was removed before it could be"
+                    + " moved into place");
+        }
+        return transfer.deliver(temp);
+    }
+
     /** baton.download.ttl: also reuse a complete target that existed before, if it is young enough. */
-    private boolean isFresh(Path target) throws IOException {
-        if (ttl.isZero() || !Files.isRegularFile(target)) {
+    private boolean isFresh(Path target, long nowMillis) throws IOException {
+        if (ttl.isZero()) {
             return false;
         }
         FileTime modified = Files.getLastModifiedTime(target);
-        return modified.toInstant().plus(ttl).isAfter(Instant.now());
-    }
-
-    /**
-     * The lock key: absolute, normalised, with symbolic links in the directory resolved, so that two spellings of
-     * one cache file share one lock.
-     */
-    static Path canonical(Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        if (parent != null && Files.isDirectory(parent)) {
-            try {
-                return parent.toRealPath().resolve(absolute.getFileName());
-            } catch (IOException e) {
-                return absolute;
-            }
-        }
-        return absolute;
+        return modified.toMillis() + ttl.toMillis() > nowMillis;
     }
 }

@@ -14,10 +14,12 @@ import dev.baton.instrument.MethodTarget;
 import dev.baton.instrument.ModuleAccess;
 
 /**
- * Download coalescing: the JDK's and commons-io's "download to a file" idioms get a per-target cross-process lock,
- * a double-check inside the lock and an atomic publish. See {@link DownloadCoordinator} for the protocol.
+ * Download coalescing: the JDK's and commons-io's "download to a file" idioms, when what they write comes from a
+ * network resource, get a per-target cross-process lock, a double-check inside the lock (same source only) and an
+ * atomic publish. Copies that are not downloads run untouched. See {@link DownloadCoordinator} for the protocol.
  */
 public final class DownloadFeature implements Feature {
+    private static final String NETWORK_STREAM = "network-stream";
     private static final String FILES_COPY = "files-copy";
     private static final String HTTP_CLIENT = "http-client";
     private static final String COMMONS_IO = "commons-io";
@@ -43,6 +45,8 @@ public final class DownloadFeature implements Feature {
 
     @Override
     public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
+        // Remembers which streams are network downloads (URL.openStream, URLConnection.getInputStream over http(s)).
+        hooks.add(preset(NETWORK_STREAM, NetworkStreams.CONNECTION, "getInputStream", "()Ljava/io/InputStream;"));
         hooks.add(preset(FILES_COPY, "java.nio.file.Files", "copy",
                 "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J"));
         // HttpClient.send reaches the JDK's internal facade; only BodyHandlers.ofFile answers are coordinated.
@@ -64,7 +68,9 @@ public final class DownloadFeature implements Feature {
     @Override
     public List<MethodTarget> entryPoints() {
         return List.of(new MethodTarget("java.net.http.HttpClient", "send", null),
-                new MethodTarget("java.net.http.HttpClient", "sendAsync", null));
+                new MethodTarget("java.net.http.HttpClient", "sendAsync", null),
+                new MethodTarget("java.net.URL", "openStream", null),
+                new MethodTarget("java.net.URLConnection", "getInputStream", null));
     }
 
     @Override
@@ -72,7 +78,10 @@ public final class DownloadFeature implements Feature {
         BatonConfig config = context.config();
         DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
-                config.get(Keys.DOWNLOAD_TTL));
+                config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW));
+        // A network stream wrapped in a BufferedInputStream is recognised through FilterInputStream.in.
+        ModuleAccess.open(context.instrumentation(), "java.base", "java.io", NetworkStreams.class);
+        NetworkStreams networkStreams = new NetworkStreams();
         FilesCopyInterceptor filesCopy = new FilesCopyInterceptor(coordinator);
         CommonsIoInterceptor commonsIo = new CommonsIoInterceptor(coordinator);
         // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.
@@ -81,6 +90,8 @@ public final class DownloadFeature implements Feature {
         HttpClientInterceptor http = new HttpClientInterceptor(coordinator, asyncDownloadThreads());
         return spec -> {
             switch (spec.action()) {
+                case NETWORK_STREAM:
+                    return networkStreams;
                 case FILES_COPY:
                     return filesCopy;
                 case HTTP_CLIENT:

@@ -10,9 +10,17 @@ abstract class DownloadIdiom implements Interceptor {
         this.coordinator = coordinator;
     }
 
-    /** Inside an idiom another idiom on the same thread is part of it (see {@link NestedDownloads}). */
+    /**
+     * Checked on every call: inside an idiom another idiom on the same thread is part of it (see
+     * {@link NestedDownloads}), and an idiom that cannot apply yet passes the call through without a look.
+     */
     @Override
     public final boolean wants(Object self) {
-        return !NestedDownloads.active();
+        return relevant() && !NestedDownloads.active();
+    }
+
+    /** A cheap check that this idiom may apply at all (a field read). */
+    protected boolean relevant() {
+        return true;
     }
 }

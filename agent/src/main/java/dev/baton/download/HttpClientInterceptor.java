@@ -4,8 +4,10 @@ import java.lang.reflect.Field;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import dev.baton.instrument.Call;
 
 /**
- * {@code HttpClient.send/sendAsync} with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so it may
- * retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a 2xx
+ * {@code HttpClient.send/sendAsync} of a GET with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so
+ * it may retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a 2xx
  * answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
  * body). Other body handlers pass through untouched.
  */
@@ -32,44 +34,83 @@ final class HttpClientInterceptor extends DownloadIdiom {
     public Object intercept(Call call) throws Throwable {
         Object[] args = call.arguments();
         Path target = fileOf(args[1]);
-        if (target == null || !(args[0] instanceof HttpRequest)) {
+        if (target == null || !(args[0] instanceof HttpRequest request)) {
+            return call.proceed();
+        }
+        DownloadSource source = sourceOf(request);
+        if (source == null) {
             return call.proceed();
         }
         HttpClient client = (HttpClient) call.self();
-        HttpRequest request = (HttpRequest) args[0];
         if (call.target().methodName().equals("send")) {
-            return download(client, request, target, call);
+            HttpResponse<Path> response = download(client, request, source, target, call);
+            return response != null ? response : call.proceed();
         }
         // Async callers get a future at once; the lock wait and the transfer happen on Baton's download threads.
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return download(client, request, target, null);
+                HttpResponse<Path> response = download(client, request, source, target, null);
+                return response != null ? response : client.send(request, HttpResponse.BodyHandlers.ofFile(target));
             } catch (Throwable t) {
                 throw new CompletionException(t);
             }
         }, asyncDownloads);
     }
 
-    /** Sends the request with the body going to a temp file; call is null when already off the caller's thread. */
-    private HttpResponse<Path> download(HttpClient client, HttpRequest request, Path target, Call call)
-            throws Throwable {
+    /**
+     * A plain GET of a whole resource: what it fetches has an identity (URL, and the encoding asked for). Other
+     * methods, or a Range request, pass through untouched.
+     */
+    private static DownloadSource sourceOf(HttpRequest request) {
+        if (!"GET".equals(request.method()) || request.headers().firstValue("Range").isPresent()) {
+            return null;
+        }
+        return DownloadSource.of(request.uri(), request.headers().firstValue("Accept-Encoding").orElse(null));
+    }
+
+    /**
+     * Sends the request with the body going to a temp file; call is null when already off the caller's thread.
+     * Null when Baton stays out (the target's directory does not exist): the caller sends unchanged.
+     */
+    private HttpResponse<Path> download(HttpClient client, HttpRequest request, DownloadSource source, Path target,
+            Call call) throws Throwable {
         HttpResponse<?>[] last = new HttpResponse<?>[1];
         DownloadCoordinator.Outcome outcome;
         try {
-            outcome = coordinator.download(target, request.uri().toString(), true, true, temp -> {
-                HttpResponse.BodyHandler<Path> toTemp = HttpResponse.BodyHandlers.ofFile(temp);
-                HttpResponse<?> response = call != null
-                        ? (HttpResponse<?>) call.proceedWith(new Object[] {request, toTemp})
-                        : client.send(request, toTemp);
-                last[0] = response;
-                if (response.statusCode() / 100 != 2) {
-                    throw new RetriableFailure.BadStatus(response.statusCode(), response);
+            outcome = coordinator.download(target, source, true, true, new Transfer(Transfer.Writes.IN_PLACE) {
+                @Override
+                long into(Path temp) throws Throwable {
+                    HttpResponse.BodyHandler<Path> toTemp = HttpResponse.BodyHandlers.ofFile(temp);
+                    HttpResponse<?> response = call != null
+                            ? (HttpResponse<?>) call.proceedWith(new Object[] {request, toTemp})
+                            : client.send(request, toTemp);
+                    last[0] = response;
+                    if (response.statusCode() / 100 != 2) {
+                        throw new RetriableFailure.BadStatus(response.statusCode(), response);
+                    }
+                    return Files.size(temp);
                 }
-                return Files.size(temp);
+
+                /** As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. */
+                @Override
+                long deliver(Path temp) throws Throwable {
+                    try (FileChannel from = FileChannel.open(temp);
+                            FileChannel to = FileChannel.open(target, StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                        long size = from.size();
+                        for (long done = 0; done < size;) {
+                            done += to.transferFrom(from, done, size - done);
+                        }
+                        return size;
+                    }
+                }
             });
         } catch (RetriableFailure.BadStatus badStatus) {
             // Not retriable or out of attempts: the application sees the server's answer; nothing is published.
             return new FileResponse(request, target, (HttpResponse<?>) badStatus.response);
+        }
+        if (outcome == null) {
+            return null;
         }
         return new FileResponse(request, target, outcome.coalesced() ? null : last[0]);
     }

@@ -12,7 +12,8 @@ import dev.baton.scan.CallerFacts;
  * visibly starts with something else (git, java...). The run-time decision is the interceptor's, on the real command.
  */
 final class InstallCallSites implements CallSiteJudge {
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "zsh", "dash", "ksh", "cmd", "powershell", "pwsh");
+    /** The shells whose scripts the interceptor reads, and Windows' (whose it does not). */
+    private static final Set<String> SHELLS = union(ShellScript.SHELLS, Set.of("cmd", "powershell", "pwsh"));
 
     private final InstallCommandParser parser;
 
@@ -34,8 +35,11 @@ final class InstallCallSites implements CallSiteJudge {
         String mentioned = mentionedInstaller(caller);
         for (String word : caller.commandWords()) {
             if (SHELLS.contains(InstallCommandParser.toolName(word))) {
+                String shell = InstallCommandParser.toolName(word);
                 return mentioned == null ? Verdict.NO : Verdict.yes("maybe: " + mentioned + " through a shell ("
-                        + InstallCommandParser.toolName(word) + "), not recognised at run time");
+                        + shell + ")" + (ShellScript.SHELLS.contains(shell)
+                                ? ", recognised at run time if the script is a simple command or an && chain"
+                                : ", not recognised at run time"));
             }
         }
         if (!caller.commandWords().isEmpty()) {
@@ -43,6 +47,12 @@ final class InstallCallSites implements CallSiteJudge {
         }
         return Verdict.yes(mentioned != null ? "maybe: the method mentions " + mentioned
                 + " but builds the command elsewhere" : "maybe: the command is not a constant in this method");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** A package manager named anywhere in the method's constants ("npm install --prefix", "npm"). */

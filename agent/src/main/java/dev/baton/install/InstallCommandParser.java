@@ -5,14 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Recognises package-manager commands that change a directory: npm, pnpm and yarn (install, ci, add, remove,
  * update, ...), pip (install, uninstall; also {@code python -m pip}), and any executable listed in
  * baton.install.commands. The directory is the one the tool will write: its prefix / target option when given,
  * else the process's working directory.
+ *
+ * <p>A shell started with a script ({@code sh -c "npm install"}, {@code bash -lc "cd web && npm ci"}) is read
+ * through: when the script is a simple command or an {@code &&} chain ({@link ShellScript}), each of its commands is
+ * recognised the same way, in the directory a {@code cd} earlier in the chain moved to.
  */
 final class InstallCommandParser {
     private static final Set<String> NODE_MUTATIONS = Set.of("install", "i", "in", "ins", "inst", "insta", "instal",
@@ -43,12 +49,57 @@ final class InstallCommandParser {
         return extraCommands.contains(tool) || PACKAGE_MANAGERS.contains(tool);
     }
 
-    Optional<InstallCommand> parse(List<String> command, Path workingDirectory) {
+    /** A shell script inside a shell script inside...: real tools nest one or two levels, never more. */
+    private static final int MAX_SHELL_DEPTH = 3;
+
+    /**
+     * The installs {@code command} will run, one per directory, sorted by directory so that every process takes
+     * several directories' locks in the same order; empty for anything else.
+     */
+    List<InstallCommand> parse(List<String> command, Path workingDirectory) {
+        Map<Path, InstallCommand> byDirectory = new TreeMap<>();
+        collect(command, workingDirectory, 0, byDirectory);
+        return List.copyOf(byDirectory.values());
+    }
+
+    private void collect(List<String> command, Path workingDirectory, int depth,
+            Map<Path, InstallCommand> installs) {
         if (command.isEmpty()) {
-            return Optional.empty();
+            return;
         }
         String tool = toolName(command.get(0));
         List<String> args = command.subList(1, command.size());
+        if (ShellScript.SHELLS.contains(tool) && !extraCommands.contains(tool)) {
+            if (depth < MAX_SHELL_DEPTH) {
+                ShellScript.of(args).flatMap(ShellScript::commands)
+                        .ifPresent(chain -> collectChain(chain, workingDirectory, depth + 1, installs));
+            }
+            return;
+        }
+        single(tool, args, workingDirectory).ifPresent(install -> installs.putIfAbsent(install.directory(), install));
+    }
+
+    /** The commands of an {@code &&} chain, each in the directory the chain's {@code cd}s lead to. */
+    private void collectChain(List<List<String>> chain, Path workingDirectory, int depth,
+            Map<Path, InstallCommand> installs) {
+        Path directory = workingDirectory;
+        Map<Path, InstallCommand> found = new TreeMap<>();
+        for (List<String> command : chain) {
+            if (command.get(0).equals("cd")) {
+                if (command.size() != 2 || command.get(1).startsWith("-")) {
+                    // "cd", "cd -", "cd -P x": where the rest runs depends on the shell's state; lock what came
+                    // before, never a guessed directory.
+                    break;
+                }
+                directory = directory.resolve(command.get(1));
+            } else {
+                collect(command, directory, depth, found);
+            }
+        }
+        found.forEach(installs::putIfAbsent);
+    }
+
+    private Optional<InstallCommand> single(String tool, List<String> args, Path workingDirectory) {
         if (tool.startsWith("python") && args.size() >= 2 && args.get(0).equals("-m") && args.get(1).equals("pip")) {
             tool = "pip";
             args = args.subList(2, args.size());

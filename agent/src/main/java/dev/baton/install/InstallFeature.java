@@ -13,6 +13,11 @@ import dev.baton.scan.CallSiteJudge;
 
 /** Install serialisation: one package-manager process at a time per directory, across processes. */
 public final class InstallFeature implements Feature {
+    private static final String PROCESS_START = "process-start";
+    private static final String PROCESS_EXIT = "process-exit";
+    /** The JDK's Process implementation, on Linux, macOS and Windows alike. */
+    private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
+
     @Override
     public String name() {
         return "install";
@@ -31,8 +36,14 @@ public final class InstallFeature implements Feature {
     @Override
     public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
         // Runtime.exec ends here too.
-        hooks.add(HookSpec.preset(name(), "process-start", "java.lang.ProcessBuilder", "start",
+        hooks.add(HookSpec.preset(name(), PROCESS_START, "java.lang.ProcessBuilder", "start",
                 "()Ljava/lang/Process;"));
+        // Where the application learns that a process exited: an install's lease ends before it does.
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor", "()I"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor",
+                "(JLjava/util/concurrent/TimeUnit;)Z"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "exitValue", "()I"));
+        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "isAlive", "()Z"));
     }
 
     @Override
@@ -48,8 +59,10 @@ public final class InstallFeature implements Feature {
     @Override
     public Interceptors start(BatonContext context) {
         InstallCommandParser parser = new InstallCommandParser(context.config().get(Keys.INSTALL_COMMANDS));
-        InstallInterceptor interceptor = new InstallInterceptor(parser, context.locks(),
-                context.config().get(Keys.INSTALL_ON_TIMEOUT));
-        return spec -> interceptor;
+        RunningInstalls running = new RunningInstalls();
+        InstallInterceptor start = new InstallInterceptor(parser, context.locks(),
+                context.config().get(Keys.INSTALL_ON_TIMEOUT), running);
+        ProcessExitInterceptor exit = new ProcessExitInterceptor(running);
+        return spec -> spec.action().equals(PROCESS_EXIT) ? exit : start;
     }
 }

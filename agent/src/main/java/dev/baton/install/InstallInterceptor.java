@@ -1,8 +1,8 @@
 package dev.baton.install;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
@@ -11,7 +11,7 @@ import dev.baton.instrument.Interceptor;
 /**
  * {@code ProcessBuilder.start()} (Runtime.exec ends there too): a package manager that changes a directory starts
  * only while holding that directory's lock, and the lock stays held until the process exits. Any other process
- * starts untouched.
+ * starts untouched. A shell script that installs into several directories holds all their locks.
  */
 final class InstallInterceptor implements Interceptor {
     private static final int MAX_COMMAND_TEXT = 200;
@@ -19,11 +19,13 @@ final class InstallInterceptor implements Interceptor {
     private final InstallCommandParser parser;
     private final Locks locks;
     private final String onTimeout;
+    private final RunningInstalls running;
 
-    InstallInterceptor(InstallCommandParser parser, Locks locks, String onTimeout) {
+    InstallInterceptor(InstallCommandParser parser, Locks locks, String onTimeout, RunningInstalls running) {
         this.parser = parser;
         this.locks = locks;
         this.onTimeout = onTimeout;
+        this.running = running;
     }
 
     @Override
@@ -32,19 +34,23 @@ final class InstallInterceptor implements Interceptor {
         List<String> command = builder.command();
         Path workingDirectory = builder.directory() != null ? builder.directory().toPath()
                 : Path.of(System.getProperty("user.dir"));
-        Optional<InstallCommand> install = parser.parse(command, workingDirectory);
-        if (install.isEmpty()) {
+        List<InstallCommand> installs = parser.parse(command, workingDirectory);
+        if (installs.isEmpty()) {
             return call.proceed();
         }
-        InstallLease lease = InstallLease.acquire(locks, onTimeout, install.get(), commandText(command));
+        // One lease per directory (a shell script may install into several), taken in the parser's sorted order.
+        List<InstallLease> leases = new ArrayList<>();
         Process process;
         try {
+            for (InstallCommand install : installs) {
+                leases.add(InstallLease.acquire(locks, onTimeout, install, commandText(command)));
+            }
             process = (Process) call.proceed();
-        } catch (Throwable startFailure) {
-            lease.startFailed();
-            throw startFailure;
+        } catch (Throwable failure) {
+            leases.forEach(InstallLease::startFailed);
+            throw failure;
         }
-        lease.started(process);
+        running.started(process, leases);
         return process;
     }
 

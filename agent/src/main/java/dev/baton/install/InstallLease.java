@@ -5,23 +5,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import dev.baton.core.Locks;
+import dev.baton.instrument.Refusal;
 import dev.baton.jfr.InstallEvent;
 
 /**
  * Holds an install directory's lock from before the package manager starts until it exits, on a Baton thread of
  * its own: the application may never wait for the process, and the lock must not depend on the thread that asked.
+ *
+ * <p>The lease ends (baton.Install recorded, lock released, by its own thread, which owns the lock) as soon as anyone
+ * learns that the process exited: the application through {@code waitFor}, {@code exitValue} or {@code isAlive}
+ * ({@link ProcessExitInterceptor} ends it and waits for the end before the application hears of the exit), or
+ * {@code Process.onExit} for an application that never looks. So an application that exits right after
+ * {@code waitFor} still leaves its event in the recording, and its next install finds the lock free.
  */
 final class InstallLease {
     private static final String SCOPE = "install";
 
     private final CompletableFuture<Void> acquired = new CompletableFuture<>();
-    private final CompletableFuture<Process> started = new CompletableFuture<>();
+    /** The process's exit code once it is known to have exited; -1 when it never started. */
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    /** Completed once the event is recorded and the lock released. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final InstallEvent event = new InstallEvent();
 
     private InstallLease() {
     }
 
-    /** Returns once the lock is held; throws the lock's IOException (e.g. timeout with policy fail). */
+    /**
+     * Returns once the lock is held (or, under policy proceed, given up); a timeout with policy fail or a lock
+     * failure under baton.onError=fail arrives as the lock service's Refusal and reaches the application.
+     */
     static InstallLease acquire(Locks locks, String onTimeout, InstallCommand command, String commandLine)
             throws IOException, InterruptedException {
         InstallLease lease = new InstallLease();
@@ -34,6 +47,9 @@ final class InstallLease {
         try {
             lease.acquired.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Refusal refusal) {
+                throw refusal;
+            }
             if (e.getCause() instanceof IOException) {
                 throw (IOException) e.getCause();
             }
@@ -57,28 +73,40 @@ final class InstallLease {
         event.wait = System.nanoTime() - waitStart;
         acquired.complete(null);
         try {
-            Process process = started.join();
-            if (process != null) {
-                event.exitCode = process.waitFor();
-            } else {
-                event.exitCode = -1;
-            }
-        } catch (InterruptedException e) {
-            event.exitCode = -1;
+            event.exitCode = exited.join();
+            event.commit();
         } finally {
             lock.close();
-            event.commit();
+            ended.complete(null);
         }
     }
 
-    /** The package manager runs: keep the lock until it exits. */
+    /** The package manager runs: keep the lock until it exits, even if the application never looks at it again. */
     void started(Process process) {
-        started.complete(process);
+        try {
+            process.onExit().whenComplete((p, failure) -> exited.complete(exitCode(process)));
+        } catch (RuntimeException unsupported) {
+            // ProcessBuilder.start returns the JDK's own Process, which supports onExit; never leave the lock held.
+            exited.complete(-1);
+        }
     }
 
     /** The process never started: release at once. */
     void startFailed() {
-        started.complete(null);
+        exited.complete(-1);
     }
 
+    /** {@code process} exited with {@code exitCode}: returns once the install is recorded and its lock is free. */
+    void end(int exitCode) {
+        exited.complete(exitCode);
+        ended.join();
+    }
+
+    private static int exitCode(Process process) {
+        try {
+            return process.exitValue();
+        } catch (IllegalThreadStateException notYet) {
+            return -1;
+        }
+    }
 }

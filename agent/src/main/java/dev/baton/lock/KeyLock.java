@@ -28,8 +28,11 @@ public interface KeyLock extends Closeable {
      */
     LockRecord claim(Holder holder) throws IOException;
 
-    /** With the lock taken: records that this holder's work is complete ({@link LockState#DONE}). */
-    void markDone() throws IOException;
+    /**
+     * With the lock taken: records that this holder's work is complete ({@link LockState#DONE}), with a short
+     * {@code detail} about it (empty for none) that the next holders read in {@link LockRecord#detail()}.
+     */
+    void markDone(String detail) throws IOException;
 
     /** Releases the cross-process lock; the record stays for the next holder. */
     void release() throws IOException;
@@ -42,4 +45,12 @@ public interface KeyLock extends Closeable {
 
     /** Where the lock lives, for messages, e.g. the lock file's path. */
     String location();
+
+    /**
+     * Called when no thread of this JVM holds, waits for or is about to wait for the key. A backend may then remove
+     * the key's resource (a lock file) if no other process uses it either, so that keys no longer in use leave
+     * nothing behind.
+     */
+    @Override
+    void close() throws IOException;
 }

@@ -98,11 +98,20 @@ public final class LockHandle implements AutoCloseable {
      * handle. Never throws: a mark that cannot be written is logged, and costs the next holder a redo at worst.
      */
     public void markDone() {
+        markDone("");
+    }
+
+    /**
+     * As {@link #markDone()}, saying {@code detail} about the finished work (at most 96 bytes are kept), which the
+     * next holders read in {@link LockRecord#detail()} of {@link #previousRecord()}: e.g. which source a download
+     * published, so that a waiter reuses it only for the same source.
+     */
+    public void markDone(String detail) {
         if (!locked || closed) {
             return;
         }
         checkOwner("markDone");
-        service.markDone(entry);
+        service.markDone(entry, detail == null ? "" : detail);
     }
 
     /** Releases the lock (only the outermost of reentered handles releases the key). */

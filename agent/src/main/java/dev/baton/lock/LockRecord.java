@@ -15,19 +15,26 @@ import java.time.Instant;
  * @param purpose    what the holder was doing, e.g. {@code download}
  * @param key        the key, redacted (no URL user information or query)
  * @param since      when the holder took the lock; null when unknown
+ * @param detail     what the holder said about its finished work when it marked it done (e.g. a download's source
+ *                   digest), empty otherwise; written by whoever held the key, so it is data to compare, never a
+ *                   path or a command
  */
 public record LockRecord(long generation, LockState state, long pid, String host, String scope, String purpose,
-        String key, Instant since) {
-    public static final LockRecord NEVER_HELD = new LockRecord(0, LockState.NEVER_HELD, 0, "", "", "", "", null);
-    public static final LockRecord UNKNOWN = new LockRecord(-1, LockState.UNKNOWN, 0, "", "", "", "", null);
+        String key, Instant since, String detail) {
+    public static final LockRecord NEVER_HELD = new LockRecord(0, LockState.NEVER_HELD, 0, "", "", "", "", null, "");
+    public static final LockRecord UNKNOWN = new LockRecord(-1, LockState.UNKNOWN, 0, "", "", "", "", null, "");
+
+    public LockRecord {
+        detail = detail == null ? "" : detail;
+    }
 
     public boolean known() {
         return state != LockState.UNKNOWN;
     }
 
-    /** This record as left by a holder that marked its work done. */
-    public LockRecord markedDone() {
-        return new LockRecord(generation, LockState.DONE, pid, host, scope, purpose, key, since);
+    /** This record as left by a holder that marked its work done, saying {@code doneDetail} about it. */
+    public LockRecord markedDone(String doneDetail) {
+        return new LockRecord(generation, LockState.DONE, pid, host, scope, purpose, key, since, doneDetail);
     }
 
     /**

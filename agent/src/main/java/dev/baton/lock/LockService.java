@@ -105,9 +105,17 @@ public final class LockService implements AutoCloseable {
      */
     public LockHandle acquire(String scope, String key, String purpose, Duration timeout, TimeoutPolicy onTimeout)
             throws IOException, InterruptedException {
+        return acquire(LockId.of(scope, key), purpose, timeout, onTimeout);
+    }
+
+    /**
+     * Takes the lock of {@code id}, as {@link #acquire(String, String, String, Duration, TimeoutPolicy)} does; the id
+     * may be placed ({@link LockId#placed}): its lock then lives in the directory it names.
+     */
+    public LockHandle acquire(LockId id, String purpose, Duration timeout, TimeoutPolicy onTimeout)
+            throws IOException, InterruptedException {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(onTimeout, "onTimeout");
-        LockId id = LockId.of(scope, key);
         LockWaitEvent event = new LockWaitEvent();
         event.begin();
         Deadline deadline = Deadline.after(timeout == null ? defaultTimeout : timeout, System.nanoTime());
@@ -138,6 +146,8 @@ public final class LockService implements AutoCloseable {
         boolean contended;
         LockRecord holderSeen = LockRecord.UNKNOWN;
         long generation;
+        /** Set when the backend stopped answering during the wait; null for a wait that ran out of time. */
+        BackendUnavailableException unavailable;
 
         Acquisition(KeyEntry entry, String purpose, Deadline deadline, TimeoutPolicy onTimeout, LockWaitEvent event) {
             this.entry = entry;
@@ -165,7 +175,7 @@ public final class LockService implements AutoCloseable {
                     before = entry.keyLock.peek();
                     contended(before, entry.queueLength() == 0);
                     if (!entry.enterQueue(deadline)) {
-                        return timedOut();
+                        return gaveUp();
                     }
                 }
                 LockHandle handle;
@@ -177,7 +187,7 @@ public final class LockService implements AutoCloseable {
                 }
                 if (handle == null) {
                     entry.leaveQueue();
-                    return timedOut();
+                    return gaveUp();
                 }
                 ownsEntryReference = false; // The handle releases it.
                 return handle;
@@ -188,7 +198,10 @@ public final class LockService implements AutoCloseable {
             }
         }
 
-        /** Stage two, as the owner of this JVM's queue for the key; null when the time ran out. */
+        /**
+         * Stage two, as the owner of this JVM's queue for the key; null when the time ran out or the backend stopped
+         * answering ({@link #unavailable}).
+         */
         private LockHandle takeBackendLock(LockRecord beforeQueueWait) throws IOException, InterruptedException {
             LockRecord before = beforeQueueWait;
             if (!entry.tryKernel()) {
@@ -196,8 +209,17 @@ public final class LockService implements AutoCloseable {
                     before = entry.keyLock.peek();
                     contended(before, true);
                 }
-                boolean acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
-                        () -> releaseReference(entry));
+                boolean acquired;
+                try {
+                    acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
+                            () -> releaseReference(entry));
+                } catch (IOException e) {
+                    unavailable = causeOfType(e, BackendUnavailableException.class);
+                    if (unavailable == null) {
+                        throw e;
+                    }
+                    return null;
+                }
                 if (!acquired) {
                     return null;
                 }
@@ -238,20 +260,38 @@ public final class LockService implements AutoCloseable {
             }
         }
 
-        private LockHandle timedOut() throws LockTimeoutException {
-            LockRecord holder = entry.keyLock.peek();
+        /**
+         * The lock cannot be had: the time ran out, or the backend stopped answering during the wait. Either way the
+         * caller's policy decides: go on without the lock, or fail naming the key and its holder.
+         */
+        private LockHandle gaveUp() throws LockTimeoutException {
+            // A backend that stopped answering cannot say who holds the key now: name the holder seen at the start.
+            LockRecord holder = unavailable == null ? entry.keyLock.peek() : holderSeen;
             String what = "the " + purpose + " lock on " + entry.id.redactedKey() + " (scope " + entry.id.scope()
                     + ", lock " + entry.keyLock.location() + ")";
+            String kind = unavailable == null ? "timeout" : "unavailable";
             if (onTimeout == TimeoutPolicy.PROCEED) {
-                outcome = "timeout-proceed";
-                LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", timeoutText(),
-                        what, holder.describeHolder());
+                outcome = kind + "-proceed";
+                if (unavailable == null) {
+                    LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", timeoutText(),
+                            what, holder.describeHolder());
+                } else {
+                    LOG.warn("gave up waiting for {}, held by {}: {}; proceeding without the lock", what,
+                            holder.describeHolder(), unavailable.getMessage());
+                }
                 return LockHandle.unlocked(entry.id);
             }
-            outcome = "timeout-fail";
-            throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
-                    + ", held by " + holder.describeHolder()
-                    + "; the lock was not taken (baton.lock.timeout sets the default wait, 0 waits forever)", holder);
+            outcome = kind + "-fail";
+            if (unavailable == null) {
+                throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
+                        + ", held by " + holder.describeHolder() + "; the lock was not taken (baton.lock.timeout"
+                        + " sets the default wait, 0 waits forever)", holder);
+            }
+            LockTimeoutException failure = new LockTimeoutException("gave up waiting for " + what + ", held by "
+                    + holder.describeHolder() + ": " + unavailable.getMessage() + "; the lock was not taken",
+                    holder);
+            failure.initCause(unavailable);
+            throw failure;
         }
 
         private String timeoutText() {
@@ -275,9 +315,18 @@ public final class LockService implements AutoCloseable {
         }
     }
 
-    void markDone(KeyEntry entry) {
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    void markDone(KeyEntry entry, String detail) {
         try {
-            entry.keyLock.markDone();
+            entry.keyLock.markDone(detail);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not mark the lock of {} done at {}; the next holder will redo the work", entry.id,
                     entry.keyLock.location(), e);
@@ -369,7 +418,9 @@ public final class LockService implements AutoCloseable {
             }
             return existing;
         });
-        if (becameIdle[0]) {
+        if (becameIdle[0] && entry.id.placement() != null) {
+            closeIdle(entry);
+        } else if (becameIdle[0]) {
             idle.add(entry);
             if (idleCount.incrementAndGet() > MAX_IDLE_KEYS) {
                 closeOldestIdle();
@@ -383,8 +434,16 @@ public final class LockService implements AutoCloseable {
             return;
         }
         idleCount.decrementAndGet();
-        entries.compute(oldest.id, (key, existing) -> {
-            if (existing != oldest) {
+        closeIdle(oldest);
+    }
+
+    /**
+     * Closes an entry nobody in this JVM uses (its backend may then remove the lock file). Placed keys are closed as
+     * soon as they are idle: their lock files sit in the application's directories, not in Baton's.
+     */
+    private void closeIdle(KeyEntry idleEntry) {
+        entries.compute(idleEntry.id, (key, existing) -> {
+            if (existing != idleEntry) {
                 return existing;
             }
             existing.inIdleQueue = false;
@@ -394,6 +453,23 @@ public final class LockService implements AutoCloseable {
             existing.closeQuietly();
             return null;
         });
+    }
+
+    /**
+     * Closes the keys nobody in this JVM uses when the JVM exits, so that their lock files are removed (when no other
+     * process uses them): a JVM leaves behind only the lock files of keys it still held. For the agent's service.
+     */
+    public void closeIdleKeysOnExit() {
+        Thread hook = new Thread(() -> {
+            for (KeyEntry entry : new ArrayList<>(entries.values())) {
+                closeIdle(entry);
+            }
+        }, "baton-lock-cleanup");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException alreadyExiting) {
+            // Nothing to clean up after.
+        }
     }
 
     /** Keys whose backend resource is open (in use or idle), for tests. */

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Identity of this process as shown to other processes waiting for a lock. */
-final class ThisProcess {
-    static final long PID = ProcessHandle.current().pid();
-    static final String HOST = hostName();
+public final class ThisProcess {
+    public static final long PID = ProcessHandle.current().pid();
+    public static final String HOST = hostName();
 
     private ThisProcess() {
     }

@@ -14,5 +14,9 @@
  * <p>Backends implement {@link dev.baton.lock.LockBackend} and {@link dev.baton.lock.KeyLock}: exclusion between
  * processes plus the per-key {@link dev.baton.lock.LockRecord} (holder identity, generation, state). The file backend
  * is {@link dev.baton.lock.file.FileLockBackend}; a new backend adds a case to {@link dev.baton.lock.LockBackends}.
+ *
+ * <p>A key may be placed ({@link dev.baton.lock.LockId#placed}): its lock then lives in a directory the caller names
+ * (downloads: beside the target), so every process touching that directory meets on it whatever its configuration.
+ * Lock files no process uses are removed (the protocol is in {@code FileKeyLock}; docs/design.md has the proof).
  */
 package dev.baton.lock;

@@ -1,6 +1,5 @@
 package dev.baton.offload;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,21 +12,28 @@ import dev.baton.instrument.Call;
 import dev.baton.jfr.OffloadEvent;
 
 /**
- * Runs a virtual thread's blocking call where it is, on its own virtual thread, and gives the scheduler one more
- * carrier thread while the call blocks: the pinned carrier is compensated, as the JDK does for a virtual thread in
- * blocking file I/O. No handoff, so no queue: a fast call never waits behind a slow one and costs a few field writes;
- * nothing can deadlock on a monitor the caller holds; callbacks run on the caller's thread as without Baton.
+ * Runs a virtual thread's blocking call where it is, on its own virtual thread, and gives the scheduler more carrier
+ * threads while calls block: pinned carriers are compensated, as the JDK does for a virtual thread in blocking file
+ * I/O. No handoff, so no queue: a fast call never waits behind a slow one and costs a few field writes; nothing can
+ * deadlock on a monitor the caller holds; callbacks run on the caller's thread as without Baton.
  *
- * <p>Compensation is lazy. A monitor thread looks at the running calls every millisecond; a call it sees running at
- * two ticks in a row (so running for 1 to 2 ms) gets a carrier: the scheduler's parallelism goes up by one and a
- * carrier is started or woken. When the call ends, the parallelism comes back down at the next tick (the idle
- * carrier exits after the scheduler's keep-alive). Compensating every call eagerly would cost each point lookup a
- * carrier wake-up (a futex call and a thread that wakes to find nothing); most calls end long before a tick.
+ * <p>Compensation is lazy. A monitor thread looks at the running calls every millisecond; a call it sees running for
+ * a tick or more (1 to 2 ms; longer while the machine is short of CPU, see {@link #noticeOwnLateness}) counts as
+ * blocking. The scheduler's parallelism is kept at one more than the
+ * blocking calls (never below its own): however many carriers they pin, one stays free for everything else, and a
+ * carrier is started or woken at once for each one added. When calls end, the parallelism comes back down at the
+ * next tick (idle carriers exit after the scheduler's keep-alive).
  *
- * <p>Bounds: at most {@code maxExtra} carriers are added (baton.offload.threads); calls beyond that run like without
- * Baton, pinning their carrier, which is what the JDK itself does when its scheduler reaches its maximum pool size.
- * No call ever waits for Baton: waiting for a slot could wait for a connection whose SQLite lock the waiter's own
- * transaction blocks. At most {@link #SLOTS} calls are watched at once; more run unwatched, like without Baton.
+ * <p>Why lazily: compensating every call eagerly would cost each point lookup a carrier wake-up (a futex call and a
+ * thread that wakes to find nothing); most calls end long before a tick. Why one spare rather than one carrier per
+ * blocking call: on a machine short of CPU, fast calls stretched by preemption look blocking too, and a carrier per
+ * such call fed itself (more carriers, more preemption, more "blocking" calls: twelve extra carriers for sixteen
+ * clients of point lookups, and a third less throughput, measured); one spare is all the other virtual threads need.
+ *
+ * <p>Bounds: at most {@code maxExtra} carriers are added (baton.offload.threads); beyond, calls pin their carrier as
+ * without Baton, which is what the JDK itself does when its scheduler reaches its maximum pool size. No call ever
+ * waits for Baton: waiting for a slot could wait for a connection whose SQLite lock the waiter's own transaction
+ * holds. At most {@link #SLOTS} calls are watched at once; more run unwatched, like without Baton.
  *
  * <p>Nested calls (a hooked method calling another) are part of the outer call. The monitor sleeps while no call
  * runs; the first call wakes it.
@@ -47,15 +53,17 @@ final class ManagedBlocking implements Offloader {
     private final VirtualThreadScheduler scheduler;
     private final int maxExtra;
     private final AtomicReferenceArray<RunningCall> slots = new AtomicReferenceArray<>(SLOTS);
-    /** Calls compensated and not yet ended; the monitor turns it into parallelism. */
-    private final AtomicInteger compensated = new AtomicInteger();
     private final ReentrantLock startLock = new ReentrantLock();
     private volatile Thread monitor;
     private volatile boolean monitorSleeping;
     private volatile boolean broken;
-    /** For statistics, written by the monitor: carriers added now, calls seen running at the last tick. */
+    /** Written by the monitor only: carriers added now, and the calls it saw running at the last tick. */
     private volatile int carriersAdded;
     private volatile int callsRunning;
+    /** Decaying maximum of the monitor's own lateness (see noticeOwnLateness); the monitor's only. */
+    private long lateness;
+    /** Blocking calls found by the last scan; the monitor's only. */
+    private int blocking;
 
     ManagedBlocking(VirtualThreadScheduler scheduler, int maxExtra) {
         this.scheduler = scheduler;
@@ -81,12 +89,9 @@ final class ManagedBlocking implements Offloader {
         try {
             return call.proceed();
         } finally {
-            boolean wasCompensated = current.end();
+            boolean blocked = current.end();
             if (slot >= 0) {
                 slots.lazySet(slot, null);
-            }
-            if (wasCompensated) {
-                compensated.decrementAndGet();
             }
             event.end();
             if (event.shouldCommit()) {
@@ -94,7 +99,7 @@ final class ManagedBlocking implements Offloader {
                 event.operation = operation;
                 event.caller = current.thread;
                 event.runTime = System.nanoTime() - started;
-                event.compensated = wasCompensated;
+                event.compensated = blocked;
                 event.commit();
             }
         }
@@ -146,25 +151,47 @@ final class ManagedBlocking implements Offloader {
         // Baton's own thread: nothing it does is intercepted.
         ReentryGuard.enter();
         long[] seenState = new long[SLOTS];
+        long[] firstSeen = new long[SLOTS];
         RunningCall[] seenCall = new RunningCall[SLOTS];
         int quietTicks = 0;
+        long lastTick = System.nanoTime();
         while (true) {
-            int running = scan(seenState, seenCall);
+            long now = System.nanoTime();
+            noticeOwnLateness(now - lastTick - TICK_NANOS);
+            lastTick = now;
+            int running = scan(now, seenState, firstSeen, seenCall);
+            adjustCarriers(blocking);
             callsRunning = running;
-            adjustCarriers();
             if (running > 0 || carriersAdded > 0) {
                 quietTicks = 0;
             } else if (++quietTicks >= QUIET_TICKS) {
                 sleepUntilACallStarts();
                 quietTicks = 0;
+                lastTick = System.nanoTime();
             }
             LockSupport.parkNanos(this, TICK_NANOS);
         }
     }
 
-    /** Compensates every call seen running, unchanged, at the previous tick too; returns the calls running. */
-    private int scan(long[] seenState, RunningCall[] seenCall) {
+    /**
+     * How late this thread's own ticks come is how long any thread here may wait for a CPU on this machine now. A
+     * call can look blocked just as long while its carrier merely waits for a CPU; it counts as blocking only after
+     * twice that (and at least a tick). On a quiet machine that is one tick; on an overloaded one, fast calls
+     * stretched by preemption are not mistaken for blocked ones. The figure decays over about a hundred ticks.
+     */
+    private void noticeOwnLateness(long lateNanos) {
+        lateness = Math.max(Math.max(lateNanos, 0), lateness - lateness / 64);
+    }
+
+    /**
+     * Counts the calls running and, among them, the blocking ones: the same call seen for at least the grace (a tick,
+     * or twice the monitor's own recent lateness). Each blocking call is marked once (for its baton.Offload event).
+     * Returns the calls running.
+     */
+    private int scan(long now, long[] seenState, long[] firstSeen, RunningCall[] seenCall) {
+        long grace = Math.max(TICK_NANOS, 2 * lateness);
         int running = 0;
+        int blocked = 0;
         for (int i = 0; i < SLOTS; i++) {
             RunningCall call = slots.get(i);
             if (call == null) {
@@ -174,19 +201,28 @@ final class ManagedBlocking implements Offloader {
             long state = call.state.get();
             if (state != 0) {
                 running++;
-            }
-            if (seenCall[i] == call && seenState[i] == state && RunningCall.compensate(call, state)) {
-                compensated.incrementAndGet();
+                if (seenCall[i] == call && RunningCall.sameCall(seenState[i], state)) {
+                    if (now - firstSeen[i] >= grace) {
+                        blocked++;
+                        RunningCall.compensate(call, state);
+                    }
+                } else {
+                    firstSeen[i] = now;
+                }
             }
             seenCall[i] = call;
             seenState[i] = state;
         }
+        blocking = blocked;
         return running;
     }
 
-    /** Only this thread changes the scheduler's parallelism, so no two changes race. */
-    private void adjustCarriers() {
-        int wanted = Math.max(0, Math.min(compensated.get(), maxExtra));
+    /**
+     * One carrier more than the blocking calls, never fewer than the scheduler's own parallelism, at most
+     * {@code maxExtra} added. Only this thread changes the scheduler's parallelism, so no two changes race.
+     */
+    private void adjustCarriers(int blockingCalls) {
+        int wanted = Math.max(0, Math.min(blockingCalls + 1 - scheduler.baseParallelism(), maxExtra));
         int added = carriersAdded;
         if (wanted == added || broken) {
             return;
@@ -198,7 +234,7 @@ final class ManagedBlocking implements Offloader {
             }
             carriersAdded = wanted;
         } catch (Throwable t) {
-            // Should not happen (find() tried both); if it does, stop compensating and leave the scheduler as it was.
+            // Should not happen (find() tried it); if it does, stop compensating and leave the scheduler as it was.
             broken = true;
             LOG.warn("offload: cannot adjust the virtual-thread scheduler ({}); blocking calls now run as without"
                     + " Baton", t.toString());

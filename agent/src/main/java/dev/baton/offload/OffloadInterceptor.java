@@ -8,7 +8,8 @@ import dev.baton.instrument.Interceptor;
 /**
  * Runs one kind of blocking sqlite-jdbc call (e.g. PreparedStatement.executeQuery) of a virtual thread through the
  * JVM's {@link Offloader}. {@code ResultSet.next()} that will not reach native code ({@link ResultSetCursor}) runs as
- * it is: there is nothing to block on.
+ * it is: there is nothing to block on. Managed blocking gets the hooked object itself as the call's lane: it needs
+ * no database to run the call, and names it only in events.
  *
  * <p>When the offloader hands calls to another thread (the pool), a call runs inline instead whenever that could
  * deadlock or change what the application sees:
@@ -33,16 +34,18 @@ final class OffloadInterceptor implements Interceptor {
         this.callbacks = callbacks;
     }
 
+    /** Decided before anything is allocated: a next() that only reads the fetched row is not even dispatched. */
     @Override
     public boolean wants(Object self) {
-        return VirtualThreads.isCurrentVirtual();
+        return VirtualThreads.isCurrentVirtual() && (!isResultSetNext || ResultSetCursor.nextStepsOrUnknown(self));
     }
 
     @Override
     public Object intercept(Call call) throws Throwable {
         Object self = call.self();
-        if (isResultSetNext && !ResultSetCursor.nextSteps(self)) {
-            return call.proceed();
+        if (!offloader.handsOff()) {
+            // Nothing to decide: the call stays on its thread. Its database is looked up only if an event needs it.
+            return offloader.run(call, self, operation);
         }
         Connection connection = SqliteConnections.connectionOf(self);
         Object database = connection == null ? null : SqliteConnections.databaseOf(connection);

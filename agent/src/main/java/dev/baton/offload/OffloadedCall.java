@@ -19,9 +19,10 @@ final class OffloadedCall {
     private final Thread caller = Thread.currentThread();
     /** Driver code may look resources up through the context loader; it sees the caller's, as without Baton. */
     private final ClassLoader callerContextLoader = caller.getContextClassLoader();
-    private final long queuedAt = System.nanoTime();
     /** Begun when the call is queued: the event's duration is what the caller waited, so a threshold keeps waits. */
     private final OffloadEvent event = new OffloadEvent();
+    /** Read right after the event began, so that the queue wait never exceeds the event's duration. */
+    private final long queuedAt;
 
     private Object result;
     private Throwable failure;
@@ -36,6 +37,7 @@ final class OffloadedCall {
         this.lane = lane;
         this.operation = operation;
         event.begin();
+        queuedAt = System.nanoTime();
     }
 
     /** On a pool thread. Never throws: whatever the call throws belongs to the caller. */

@@ -12,8 +12,9 @@ interface Offloader {
     /**
      * Runs the call and returns or throws what it does.
      *
-     * @param lane the connection's {@code org.sqlite.core.DB} object, or a rule's lane name: what a pool queues the
-     *             call behind, and what events name as the database ({@link SqliteConnections#laneName})
+     * @param lane what a pool queues the call behind (the connection's {@code org.sqlite.core.DB} object, or a rule's
+     *             lane name) and what events name as the database ({@link SqliteConnections#laneName}); managed
+     *             blocking, which has no queue, gets the hooked statement, result set or connection instead
      * @param operation what events name as the operation, e.g. "PreparedStatement.executeQuery"
      */
     Object run(Call call, Object lane, String operation) throws Throwable;

@@ -33,6 +33,15 @@ final class ResultSetCursor {
         this.row = row;
     }
 
+    /** {@link #nextSteps}, and true when the fields cannot be read: for {@code Interceptor.wants}, which cannot throw. */
+    static boolean nextStepsOrUnknown(Object resultSet) {
+        try {
+            return nextSteps(resultSet);
+        } catch (Throwable t) {
+            return true;
+        }
+    }
+
     /** True unless the driver's own fields show that next() will not reach native code. */
     static boolean nextSteps(Object resultSet) throws Throwable {
         ResultSetCursor cursor = BY_CLASS.get(resultSet.getClass());

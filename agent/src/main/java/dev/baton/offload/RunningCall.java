@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The blocking call a virtual thread is running now, as {@link ManagedBlocking}'s monitor sees it. One per virtual
  * thread, reused for each of its calls: a call is told apart from the thread's previous one by its sequence number.
  *
- * <p>{@link #state} is {@code sequence << 1 | compensated}, or 0 between calls. The monitor compensates a call by
- * setting the low bit with a compare-and-set on the exact state it saw, so it can never compensate a call that has
- * ended, nor the next call of the same thread; the thread ends a call with getAndSet(0) and so learns, exactly once,
- * whether it must give the carrier back.
+ * <p>{@link #state} is {@code sequence << 1 | compensated}, or 0 between calls. The monitor marks a call it found
+ * blocking by setting the low bit with a compare-and-set on the exact state it saw, so it can never mark a call that
+ * has ended, nor the next call of the same thread; the thread ends a call with getAndSet(0) and so learns, exactly
+ * once, whether it was marked (its baton.Offload event says so).
  */
 final class RunningCall {
     private static final long COMPENSATED = 1L;
@@ -43,5 +43,10 @@ final class RunningCall {
 
     static boolean isCompensated(long state) {
         return (state & COMPENSATED) != 0;
+    }
+
+    /** Whether two states the monitor read are of one and the same call (marked since, or not). */
+    static boolean sameCall(long seen, long now) {
+        return seen != 0 && (seen | COMPENSATED) == (now | COMPENSATED);
     }
 }

@@ -64,13 +64,18 @@ final class SqliteConnections {
         return url == null ? "unknown" : url.toString();
     }
 
-    /** What events name as the database of a lane: the DB's file, or a rule's lane name as it is. */
+    /**
+     * What events name as the database of a lane: a rule's lane name as it is, else the file of the DB (the lane
+     * itself, or the DB of the statement, result set or connection that is the lane).
+     */
     static String laneName(Object lane) {
         if (lane instanceof String) {
             return (String) lane;
         }
         try {
-            return fileOf(urlOf(lane));
+            Connection connection = connectionOf(lane);
+            Object database = connection == null ? lane : databaseOf(connection);
+            return database == null ? "unknown" : fileOf(urlOf(database));
         } catch (Throwable t) {
             return "unknown";
         }

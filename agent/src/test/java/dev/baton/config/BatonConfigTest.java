@@ -66,12 +66,12 @@ class BatonConfigTest {
         assertEquals(2, config.problems().size());
         Problem timeout = config.problems().get(0);
         assertEquals("baton.lock.timeout", timeout.key());
-        assertEquals("lock", timeout.feature());
+        assertEquals("core", timeout.feature(), "a bad timeout falls back to the default, switching nothing off");
         assertTrue(timeout.message().contains("baton.lock.timeout=5q"), timeout.message());
         assertTrue(timeout.message().contains("a duration such as"), timeout.message());
         assertTrue(config.problems().get(1).message().contains("one of keep, wal"));
         assertEquals(Duration.ofMinutes(10), config.get(Keys.LOCK_TIMEOUT));
-        assertTrue(config.isBroken("lock"));
+        assertFalse(config.isBroken("lock"));
         assertTrue(config.isBroken("sqlite"));
         assertFalse(config.isBroken("download"));
     }

@@ -17,7 +17,49 @@ class InstallCommandParserTest {
     private final InstallCommandParser parser = new InstallCommandParser(List.of("uv"));
 
     private Optional<InstallCommand> parse(String... command) {
-        return parser.parse(List.of(command), work);
+        List<InstallCommand> installs = parser.parse(List.of(command), work);
+        assertTrue(installs.size() <= 1, installs.toString());
+        return installs.stream().findFirst();
+    }
+
+    private Path dir(String relative) {
+        return InstallCommandParser.canonical(work.resolve(relative));
+    }
+
+    @Test
+    void shellScriptsAreReadThrough() {
+        assertEquals(Optional.of(new InstallCommand("npm", "install", dir("."))),
+                parse("sh", "-c", "npm install left-pad"));
+        assertEquals(Optional.of(new InstallCommand("npm", "ci", dir("web"))),
+                parse("/bin/bash", "-lc", "cd web && npm ci"));
+        assertEquals(Optional.of(new InstallCommand("pip", "install", dir("site"))), parse("bash", "--login", "-e",
+                "-c", "python3 -m pip install --target 'site' \"requests\" >pip.log 2>&1"));
+        assertEquals(Optional.of(new InstallCommand("yarn", "add", dir("a b"))),
+                parse("sh", "-c", "CI=true exec yarn --cwd \"a b\" add x", "sh"));
+        assertEquals(Optional.of(new InstallCommand("npm", "i", dir("inner"))),
+                parse("sh", "-c", "sh -c 'cd inner && npm i'"), "a shell inside a shell");
+    }
+
+    @Test
+    void aChainThatInstallsIntoTwoDirectoriesLocksBoth() {
+        List<InstallCommand> installs = parser.parse(List.of("bash", "-c",
+                "cd b && npm ci && cd ../a && pnpm install && npm run build"), work);
+        assertEquals(List.of(new InstallCommand("pnpm", "install", dir("a")),
+                new InstallCommand("npm", "ci", dir("b"))), installs,
+                "sorted by directory: every process takes the locks in the same order");
+    }
+
+    @Test
+    void scriptsWhoseMeaningDependsOnTheShellAreNotGuessed() {
+        for (String script : List.of("npm install; npm ci", "npm install || true", "cat x | npm install",
+                "npm install &", "cd $HOME/app && npm ci", "npm install --prefix \"$P\"", "(npm install)",
+                "cd ~/app && npm ci", "echo `npm ci`", "npm install 'unterminated", "npm run build",
+                "npm install\nnpm ci")) {
+            assertTrue(parse("sh", "-c", script).isEmpty(), script);
+        }
+        assertTrue(parse("sh", "install.sh").isEmpty(), "a script file is not read");
+        assertEquals(Optional.of(new InstallCommand("npm", "ci", dir("."))),
+                parse("sh", "-c", "npm ci && cd && npm i x"), "what comes before a cd to an unknown place is locked");
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    /** A {@link LockChild} on the file backend: {@code MODE DIR ARGS...}. */
     static ChildJvm start(String... args) throws IOException {
         return launch(LockChild.class, List.of(), List.of(args));
     }
@@ -50,6 +51,7 @@ public final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(jdkHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
+        command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // FileIdentity, as the agent does for itself
         // Quick start matters more than peak speed for a child that lives a second.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));

@@ -295,8 +295,10 @@ class LockServiceTest {
             lock.markDone();
         }
         Path file = ((FileLockBackend) locks.backend()).lockFile(LockId.of("download", key));
-        locks.close(); // Only now may another descriptor read the file: closing it would drop a held lock.
+        // Released and idle (kept open for its next use): another descriptor may read it now, closing that one
+        // drops no lock that matters.
         String content = Files.readString(file, StandardCharsets.UTF_8);
+        locks.close();
         assertTrue(content.contains("key=https://example.org/a.tar.gz\n"), content);
         assertTrue(content.contains("pid=" + PID + "\n"), content);
         assertTrue(content.contains("state=done\n"), content);
@@ -313,10 +315,13 @@ class LockServiceTest {
         }
         assertTrue(locks.openKeys() <= LockService.MAX_IDLE_KEYS, "open keys: " + locks.openKeys());
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(keys, files.count(), "closing a key's channel never deletes its lock file");
+            assertEquals(LockService.MAX_IDLE_KEYS, files.count(), "closing an unused key removes its lock file");
         }
         try (LockHandle again = locks.acquire("s", "key-0", "probe", TimeoutPolicy.FAIL)) {
-            assertEquals(2, again.generation(), "a reopened key continues its generation");
+            assertEquals(1, again.generation(), "a removed key starts afresh");
+        }
+        try (LockHandle kept = locks.acquire("s", "key-" + (keys - 1), "probe", TimeoutPolicy.FAIL)) {
+            assertEquals(2, kept.generation(), "a key kept open continues its generation");
         }
     }
 

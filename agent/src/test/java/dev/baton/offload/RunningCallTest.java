@@ -40,4 +40,18 @@ class RunningCallTest {
         assertTrue(RunningCall.compensate(call, second));
         assertTrue(call.end());
     }
+
+    @Test
+    void theMonitorTellsOneCallFromTheNextByItsState() {
+        RunningCall call = new RunningCall();
+        long first = call.begin();
+        assertTrue(RunningCall.sameCall(first, first));
+        RunningCall.compensate(call, first);
+        assertTrue(RunningCall.sameCall(first, call.state.get()), "marked since, still the same call");
+        call.end();
+        assertFalse(RunningCall.sameCall(first, call.state.get()), "ended");
+        long second = call.begin();
+        assertFalse(RunningCall.sameCall(first, second), "the thread's next call");
+        assertFalse(RunningCall.sameCall(0, 0), "no call");
+    }
 }

@@ -109,6 +109,25 @@ class InstallCommandsTest {
         assertEquals(2, Files.readAllLines(target.resolve("gate-installs.log")).size(), "both installers ran");
     }
 
+    /** baton.install.enabled=false: an installer starts at once, whoever is installing into the directory. */
+    @Test
+    void withInstallsDisabledNothingWaits() throws Exception {
+        RunningJvm holder = installerApp("holder", "wait", target.toString(), bin.resolve("gate-install").toString())
+                .start();
+        try {
+            await().atMost(PROMPTLY).until(() -> gate.arrivals() == 1 || !holder.process().isAlive());
+            RunningJvm.Result unlocked = installerApp("unlocked", "wait", target.toString(),
+                    bin.resolve("quick-install").toString()).property("baton.install.enabled", "false")
+                    .property("baton.lock.timeout", "30s").run(120);
+            assertEquals(0, unlocked.exitCode(), unlocked.toString());
+            assertFalse(LockWaits.waited(unlocked.stderr(), "install"), unlocked.toString());
+            assertTrue(holder.process().isAlive(), "the holder's installer still runs");
+        } finally {
+            gate.open();
+        }
+        assertEquals(0, holder.awaitExit(60).exitCode());
+    }
+
     /** The application starts the installer and never waits for it: the lock follows the process, not the JVM. */
     @Test
     void theLockIsHeldUntilTheInstallerExitsThoughTheApplicationNeverWaits() throws Exception {

@@ -81,6 +81,29 @@ class InstallTest {
         assertEquals(1, Recording.events(jfr, "baton.Install").size(), "one recorded installer");
     }
 
+    /**
+     * Build tools often start npm through a shell. Shell parsing does not depend on the JDK, so this runs on the
+     * JDK 17 leg only (the eight-process run costs a minute on a busy machine).
+     */
+    @Test
+    void installersRunningNpmThroughAShellKeepAllSixteenPackages() throws Exception {
+        Assumptions.assumeTrue(jdk.feature() == 17, "shell scripts are read the same on every JDK: JDK 17 leg only");
+        Path prefix = sharedPrefix();
+        List<RunningJvm> installers = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            installers.add(ChildJvm.on(jdk, work).named("shell-installer-" + i).classPath(Artifacts.samplesClassPath())
+                    .env("npm_config_cache", work.resolve("npm-cache").toString())
+                    .agentArgs("lock.dir=" + work.resolve("locks"))
+                    .main(INSTALLER, "--through-shell", prefix, tarballs.get(2 * i), tarballs.get(2 * i + 1)).start());
+        }
+        for (RunningJvm installer : installers) {
+            RunningJvm.Result result = installer.awaitExit(300);
+            assertEquals(0, result.exitCode(), result.toString());
+        }
+        assertEquals(expectedPackages(), installedPackages(prefix));
+        assertEquals(expectedPackages(), declaredDependencies(prefix));
+    }
+
     @Test
     void withoutBatonTheSameRunLosesPackages() throws Exception {
         Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");

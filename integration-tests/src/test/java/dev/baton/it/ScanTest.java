@@ -158,10 +158,27 @@ class ScanTest {
     }
 
     @Test
-    void suggestRejectsAnUnknownFormat() throws Exception {
+    void suggestRejectsAnUnknownFormatAndAnUnwritableOutputBeforeReading() throws Exception {
         Result result = ChildJvm.on(jdk, work).withoutAgent()
                 .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=yaml", samplesJar()).run(60);
         assertEquals(2, result.exitCode(), result.toString());
         assertTrue(result.stderr().contains("--format=yaml: expected text or properties"), result.toString());
+        Result unwritable = ChildJvm.on(jdk, work).withoutAgent().jar(Artifacts.agentJar(), "scan", "--suggest",
+                "--output=" + work.resolve("no/such/dir/rules.properties"), samplesJar()).run(60);
+        assertEquals(2, unwritable.exitCode(), unwritable.toString());
+        assertTrue(unwritable.stderr().contains("baton scan: cannot write "), unwritable.toString());
+    }
+
+    @Test
+    void suggestSaysWhenAShippedRecipeAlreadyHooksTheMethod() throws Exception {
+        Path wrapper = dev.baton.it.tools.ToolArtifacts.file("maven-wrapper-3.3.4.jar");
+        Path config = work.resolve("wrapper.properties");
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .jar(Artifacts.agentJar(), "scan", "--suggest", "--format=properties", "--output=" + config, wrapper)
+                .run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        String written = java.nio.file.Files.readString(config);
+        assertTrue(written.contains("# already hooked by recipe maven-wrapper"), written);
+        assertTrue(written.lines().noneMatch(l -> l.startsWith("baton.rules.")), "nothing left to paste: " + written);
     }
 }

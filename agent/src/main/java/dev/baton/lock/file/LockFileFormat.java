@@ -25,13 +25,14 @@ import dev.baton.lock.LockState;
  * key=https://example.org/jdk.tar.gz
  * since=2026-11-23T08:10:42.123Z
  * since-ms=1795421442123
+ * detail=source 3f0c...
  * crc=1c291ca3
  * </pre>
  */
 final class LockFileFormat {
     /** Text fields are capped in UTF-8 bytes (below) so that a record always fits with room to spare. */
     static final int SIZE = 1024;
-    private static final int MAX_KEY_BYTES = 480;
+    private static final int MAX_KEY_BYTES = 400;
     private static final int MAX_OTHER_BYTES = 96;
     private static final String MAGIC = "baton-lock 1\n";
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
@@ -52,6 +53,7 @@ final class LockFileFormat {
         line(text, "since", record.since() == null ? "" : record.since().toString());
         // Milliseconds too, so readers need not parse ISO text on every acquisition.
         line(text, "since-ms", record.since() == null ? "" : Long.toString(record.since().toEpochMilli()));
+        line(text, "detail", capped(record.detail(), MAX_OTHER_BYTES));
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         String crc = Long.toHexString(crc(body, body.length));
         byte[] block = new byte[SIZE];
@@ -145,6 +147,7 @@ final class LockFileFormat {
             String scope = "";
             String purpose = "";
             String key = "";
+            String detail = "";
             for (int from = 0; from < text.length();) {
                 int end = text.indexOf('\n', from);
                 int eq = text.indexOf('=', from);
@@ -161,6 +164,7 @@ final class LockFileFormat {
                     case "purpose" -> purpose = value;
                     case "key" -> key = value;
                     case "since-ms" -> sinceMillis = value.isEmpty() ? -1 : Long.parseLong(value);
+                    case "detail" -> detail = value;
                     default -> {
                         // Fields of a later format version, or the human-readable "since": ignored.
                     }
@@ -171,7 +175,7 @@ final class LockFileFormat {
                 return LockRecord.UNKNOWN;
             }
             return new LockRecord(generation, state, pid, host, scope, purpose, key,
-                    sinceMillis < 0 ? null : Instant.ofEpochMilli(sinceMillis));
+                    sinceMillis < 0 ? null : Instant.ofEpochMilli(sinceMillis), detail);
         } catch (RuntimeException e) {
             return LockRecord.UNKNOWN;
         }

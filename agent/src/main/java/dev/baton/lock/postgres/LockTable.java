@@ -24,11 +24,14 @@ final class LockTable {
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS " + NAME + " ("
             + "id bigint PRIMARY KEY, scope text NOT NULL, key_redacted text NOT NULL, generation bigint NOT NULL,"
             + " state text NOT NULL, pid bigint NOT NULL, host text NOT NULL, purpose text NOT NULL,"
-            + " since timestamptz)";
+            + " since timestamptz, detail text NOT NULL DEFAULT '')";
+    /** Tables made before the detail column existed get it. */
+    private static final String ADD_DETAIL = "ALTER TABLE " + NAME
+            + " ADD COLUMN IF NOT EXISTS detail text NOT NULL DEFAULT ''";
     /** Any constant other advisory users are unlikely to pick: serialises the CREATE of concurrent first users. */
     private static final long SCHEMA_LOCK = 0x6261746f6e3a3031L; // "baton:01"
 
-    private static final String COLUMNS = "generation, state, pid, host, scope, purpose, key_redacted, since";
+    private static final String COLUMNS = "generation, state, pid, host, scope, purpose, key_redacted, since, detail";
     private static final String READ = "SELECT " + COLUMNS + " FROM " + NAME + " WHERE id = ?";
     /**
      * One round trip: the CTE reads the previous row from the statement's snapshot, the upsert bumps the generation.
@@ -38,10 +41,11 @@ final class LockTable {
             + " VALUES (?, ?, ?, 1, 'in-progress', ?, ?, ?, ?)"
             + " ON CONFLICT (id) DO UPDATE SET generation = held.generation + 1, state = 'in-progress',"
             + " scope = excluded.scope, key_redacted = excluded.key_redacted, pid = excluded.pid,"
-            + " host = excluded.host, purpose = excluded.purpose, since = excluded.since"
+            + " host = excluded.host, purpose = excluded.purpose, since = excluded.since, detail = ''"
             + " RETURNING generation) SELECT claimed.generation AS claimed_generation, previous.* FROM claimed"
             + " LEFT JOIN previous ON true";
-    private static final String MARK_DONE = "UPDATE " + NAME + " SET state = 'done' WHERE id = ? AND generation = ?";
+    private static final String MARK_DONE = "UPDATE " + NAME + " SET state = 'done', detail = ?"
+            + " WHERE id = ? AND generation = ?";
 
     private LockTable() {
     }
@@ -56,6 +60,7 @@ final class LockTable {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
             statement.execute(CREATE);
+            statement.execute(ADD_DETAIL);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -94,17 +99,19 @@ final class LockTable {
                 row.getLong("generation");
                 LockRecord previous = row.wasNull() ? LockRecord.NEVER_HELD : record(row);
                 LockRecord current = new LockRecord(generation, LockState.IN_PROGRESS, holder.pid(), holder.host(),
-                        id.scope(), holder.purpose(), id.redactedKey(), holder.since());
+                        id.scope(), holder.purpose(), id.redactedKey(), holder.since(), "");
                 return new Claim(previous, current);
             }
         }
     }
 
     /** False when the row no longer carries this generation: the lock was lost and someone else claimed the key. */
-    static boolean markDone(Connection connection, long advisoryKey, long generation) throws SQLException {
+    static boolean markDone(Connection connection, long advisoryKey, long generation, String detail)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(MARK_DONE)) {
-            statement.setLong(1, advisoryKey);
-            statement.setLong(2, generation);
+            statement.setString(1, detail);
+            statement.setLong(2, advisoryKey);
+            statement.setLong(3, generation);
             return statement.executeUpdate() == 1;
         }
     }
@@ -113,7 +120,7 @@ final class LockTable {
         Timestamp since = row.getTimestamp("since");
         return new LockRecord(row.getLong("generation"), state(row.getString("state")), row.getLong("pid"),
                 row.getString("host"), row.getString("scope"), row.getString("purpose"),
-                row.getString("key_redacted"), since == null ? null : since.toInstant());
+                row.getString("key_redacted"), since == null ? null : since.toInstant(), row.getString("detail"));
     }
 
     private static LockState state(String word) {

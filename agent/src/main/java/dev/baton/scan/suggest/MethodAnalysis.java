@@ -120,18 +120,13 @@ final class MethodAnalysis {
         }
         Summary summary = summary(frames, effects, branches);
         List<Pair> pairs = pairs(branches, effects);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < Type.getArgumentTypes(method.desc).length; i++) {
-            names.add(interpreter.parameterName(i));
-        }
         List<Effect> importedChecks = new ArrayList<>();
         for (Effect effect : imported) {
             if (!effect.act()) {
                 importedChecks.add(effect);
             }
         }
-        return new MethodResult(ref, summary, pairs, importedChecks, sourceFile, names,
-                (method.access & Opcodes.ACC_STATIC) != 0);
+        return new MethodResult(ref, summary, pairs, importedChecks);
     }
 
     private void effectsOfCall(int site, MethodInsnNode call, List<Sym> values, boolean network, boolean archive,

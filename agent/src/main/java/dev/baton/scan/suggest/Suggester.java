@@ -21,6 +21,12 @@ public final class Suggester {
     private static final int SKIPPED_ACCESS = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT
             | Opcodes.ACC_NATIVE;
 
+    /** Who already hooks a method (a shipped recipe, a configured rule): its label, or null. */
+    @FunctionalInterface
+    public interface HookedBy {
+        String labelFor(String className, String methodName, String descriptor);
+    }
+
     /** The suggestions, best first, and what was read. */
     public record Result(List<Suggestion> suggestions, int classes, int methods, int unreadableClasses) {
     }
@@ -31,6 +37,10 @@ public final class Suggester {
     }
 
     public Result suggest(List<Path> paths) throws IOException {
+        return suggest(paths, (className, methodName, descriptor) -> null);
+    }
+
+    public Result suggest(List<Path> paths, HookedBy hookedBy) throws IOException {
         CodeBase code = CodeBase.read(paths);
         FlowAnalysis flow = new FlowAnalysis(code);
         List<Candidate> candidates = new ArrayList<>();
@@ -50,7 +60,8 @@ public final class Suggester {
             MethodRef outer = coveredBy.get(method);
             suggestions.add(new Suggestion(ruleName(method, names), method.ruleSignature(), candidate.key,
                     candidate.score, candidate.keyNote, reason(candidate),
-                    outer == null ? null : outer.ruleSignature()));
+                    outer == null ? null : outer.ruleSignature(),
+                    hookedBy.labelFor(method.owner().replace('/', '.'), method.name(), method.desc())));
         }
         return new Result(suggestions, code.classCount(), flow.analysedCount(), code.unreadableCount());
     }

@@ -10,9 +10,11 @@ import java.util.List;
  * @param keyNote why the key names the right place
  * @param reason one line: which check, which act, where
  * @param coveredBy an outer suggested method whose lock already covers this one, or null
+ * @param hookedBy the shipped recipe or configured rule that already hooks this method ("recipe maven-wrapper"),
+ *     or null
  */
 public record Suggestion(String ruleName, String method, String key, int score, String keyNote, String reason,
-        String coveredBy) {
+        String coveredBy, String hookedBy) {
 
     public enum Confidence {
         HIGH, MEDIUM, LOW
@@ -22,9 +24,9 @@ public record Suggestion(String ruleName, String method, String key, int score, 
         return score >= 70 ? Confidence.HIGH : score >= 40 ? Confidence.MEDIUM : Confidence.LOW;
     }
 
-    /** Worth pasting as is: not low, not covered by an outer lock. */
+    /** Worth pasting as is: not low, not covered by an outer lock, not already hooked by a recipe or rule. */
     public boolean recommended() {
-        return coveredBy == null && confidence() != Confidence.LOW;
+        return coveredBy == null && hookedBy == null && confidence() != Confidence.LOW;
     }
 
     /** The rule as {@code baton.rules.NAME.PROPERTY=value} lines. */

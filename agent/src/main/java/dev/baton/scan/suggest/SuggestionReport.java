@@ -10,7 +10,7 @@ public final class SuggestionReport {
 
     public static void text(Suggester.Result result, List<String> paths, long millis, PrintStream out) {
         out.printf("%d suggestion(s) for %s (%d classes, %d methods analysed, %d ms)%n",
-                result.suggestions().size(), String.join(" ", paths), result.classes(), result.methods(), millis);
+                result.suggestions().size(), names(paths), result.classes(), result.methods(), millis);
         int rank = 1;
         for (Suggestion s : result.suggestions()) {
             out.println();
@@ -18,6 +18,9 @@ public final class SuggestionReport {
                     s.score(), s.method());
             out.println("   why: " + s.reason());
             out.println("   key: " + (s.key() == null ? "none; " : s.key() + " = ") + s.keyNote());
+            if (s.hookedBy() != null) {
+                out.println("   already hooked by " + s.hookedBy() + ": nothing to paste");
+            }
             if (s.coveredBy() != null) {
                 out.println("   covered by the lock on " + s.coveredBy() + " (listed for completeness)");
             }
@@ -35,15 +38,18 @@ public final class SuggestionReport {
     }
 
     public static void properties(Suggester.Result result, List<String> paths, PrintStream out) {
-        out.println("# Baton rules suggested by `java -jar baton-agent.jar scan --suggest` for " + String.join(" ", paths));
-        out.println("# Use with -Dbaton.config=THIS_FILE. Low-confidence suggestions and locks covered by an outer");
-        out.println("# lock are commented out. Read each reason before trusting a rule.");
+        out.println("# Baton rules suggested by `java -jar baton-agent.jar scan --suggest` for " + names(paths));
+        out.println("# Use with -Dbaton.config=THIS_FILE. Low-confidence suggestions, locks covered by an outer lock and");
+        out.println("# methods a recipe or rule already hooks are commented out. Read each reason before trusting a rule.");
         int rank = 1;
         for (Suggestion s : result.suggestions()) {
             out.println();
             out.printf("# %d. %s (%d): %s%n", rank++, s.confidence().name().toLowerCase(java.util.Locale.ROOT),
                     s.score(), s.reason());
             out.println("# key: " + (s.key() == null ? "none; " : s.key() + " = ") + s.keyNote());
+            if (s.hookedBy() != null) {
+                out.println("# already hooked by " + s.hookedBy());
+            }
             if (s.coveredBy() != null) {
                 out.println("# covered by the lock on " + s.coveredBy());
             }
@@ -51,5 +57,11 @@ public final class SuggestionReport {
                 out.println((s.recommended() ? "" : "#") + line);
             }
         }
+    }
+
+    /** The scanned paths, shortened when a whole lib directory was named. */
+    private static String names(List<String> paths) {
+        return paths.size() <= 3 ? String.join(" ", paths)
+                : String.join(" ", paths.subList(0, 2)) + " and " + (paths.size() - 2) + " more";
     }
 }

@@ -64,14 +64,6 @@ final class Sym implements Value {
         return desc != null && (desc.equals("J") || desc.equals("D")) ? 2 : 1;
     }
 
-    Sym withDesc(String newDesc) {
-        return new Sym(size(newDesc), newDesc, origins, checks, false, -1);
-    }
-
-    Sym withOrigins(Set<Origin> more) {
-        return new Sym(size, desc, cap(more), checks, zero, newSite);
-    }
-
     Sym withChecks(Map<Integer, Meaning> more) {
         return new Sym(size, desc, origins, capChecks(more), zero, newSite);
     }

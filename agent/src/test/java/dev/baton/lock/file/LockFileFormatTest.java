@@ -15,7 +15,7 @@ import dev.baton.lock.LockState;
 
 class LockFileFormatTest {
     private static final LockRecord RECORD = new LockRecord(7, LockState.DONE, 4242, "build-7", "download",
-            "download", "https://example.org/jdk.tar.gz", Instant.parse("2026-11-23T08:10:42.123Z"));
+            "download", "https://example.org/jdk.tar.gz", Instant.parse("2026-11-23T08:10:42.123Z"), "source 3f0c");
 
     @Test
     void recordSurvivesARoundTrip() {
@@ -31,7 +31,7 @@ class LockFileFormatTest {
     @Test
     void tornRecordIsUnknown() {
         ByteBuffer newer = LockFileFormat.encode(new LockRecord(8, LockState.IN_PROGRESS, 99, "other-host",
-                "download", "download", "https://example.org/jdk.tar.gz", Instant.parse("2026-11-23T09:00:00Z")));
+                "download", "download", "https://example.org/jdk.tar.gz", Instant.parse("2026-11-23T09:00:00Z"), ""));
         ByteBuffer older = LockFileFormat.encode(RECORD);
         byte[] torn = new byte[LockFileFormat.SIZE];
         older.get(torn);
@@ -44,7 +44,7 @@ class LockFileFormatTest {
     void longAndMultiByteValuesAreCappedToFitAndLineBreaksRemoved() {
         String key = "https://example.org/" + "ü€𝄞".repeat(400) + "\nstate=done";
         LockRecord huge = new LockRecord(1, LockState.IN_PROGRESS, 1, "h".repeat(500), "s".repeat(500),
-                "p\nq".repeat(300), key, null);
+                "p\nq".repeat(300), key, null, "d".repeat(500));
         ByteBuffer encoded = LockFileFormat.encode(huge);
         assertEquals(LockFileFormat.SIZE, encoded.remaining());
         LockRecord decoded = LockFileFormat.decode(encoded);

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs until a file appears, so a test can attach the agent to a live JVM. With a second argument it then copies a
- * stream into that file with {@code Files.copy}, a call Baton rewrites (the class was loaded before any attach).
+ * Runs until a file appears, so a test can attach the agent to a live JVM. With two more arguments, TARGET and URL,
+ * it then downloads URL into TARGET with {@code Files.copy(url.openStream(), target)}, a call Baton rewrites (the
+ * class was loaded before any attach).
  */
 public final class WaitingApp {
     private WaitingApp() {
@@ -21,7 +22,9 @@ public final class WaitingApp {
         }
         System.out.println("released");
         if (args.length > 1) {
-            Files.copy(new java.io.ByteArrayInputStream("attached".getBytes()), Path.of(args[1]));
+            try (java.io.InputStream download = java.net.URI.create(args[2]).toURL().openStream()) {
+                Files.copy(download, Path.of(args[1]));
+            }
             System.out.println("copied");
         }
     }

@@ -19,7 +19,9 @@ public final class Benchmarks {
         all.put("offload", new OffloadBenchmark());
         all.put("server", new ServerBenchmark());
         all.put("download", new DownloadBenchmark());
+        all.put("copies", new CopiesBenchmark());
         all.put("sqlite", new SqliteBenchmark());
+        all.put("suggest", new SuggestBenchmark());
         return all;
     }
 

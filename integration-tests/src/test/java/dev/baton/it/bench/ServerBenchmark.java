@@ -35,6 +35,7 @@ import dev.baton.it.harness.RunningJvm;
  * touch the database, one a primary-key lookup. Goal with Baton: both probes p99 at most 50 ms (without: seconds);</li>
  * <li>throughput: 16 clients loop on lookups only. Goal: at least the requests per second without Baton.</li>
  * </ul>
+ * Before the mixed run, the probes run alone for 5 s: their p99 then is this machine's noise at the time.
  * Variants, interleaved round by round: without Baton, with Baton (default: managed blocking) and with
  * baton.offload.mode=pool (the fallback), so the two designs are measured side by side. Clients run in this JVM on
  * platform threads; on a shared 2-core machine they compete with the server, so figures are indicative.
@@ -45,8 +46,9 @@ final class ServerBenchmark implements Benchmarks.Benchmark {
     private static final int THROUGHPUT_CLIENTS = 16;
     private static final int MIXED_SECONDS = Integer.getInteger("bench.server.mixedSeconds", 20);
     private static final int THROUGHPUT_SECONDS = Integer.getInteger("bench.server.throughputSeconds", 10);
-    private static final int ROUNDS = Integer.getInteger("bench.server.rounds", 2);
+    private static final int ROUNDS = Integer.getInteger("bench.server.rounds", 3);
     private static final int CTE_ROWS = 1_000_000;
+    private static final int NOISE_SECONDS = 5;
     private static final long PROBE_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final Pattern PORT = Pattern.compile("port=(\\d+)");
 
@@ -104,7 +106,8 @@ final class ServerBenchmark implements Benchmarks.Benchmark {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
             warmUp(client, base);
-            Map<String, Double> figures = new LinkedHashMap<>(mixed(client, base));
+            Map<String, Double> figures = new LinkedHashMap<>(probesAlone(client, base));
+            figures.putAll(mixed(client, base));
             figures.put("lookups_per_s", throughput(client, base));
             if (!FAILURES.isEmpty()) {
                 IllegalStateException failed = new IllegalStateException(variant.name() + ": a client failed");
@@ -141,6 +144,25 @@ final class ServerBenchmark implements Benchmarks.Benchmark {
             get(client, base.resolve("lookup?id=" + i));
             get(client, base.resolve("ping"));
         }
+    }
+
+    /**
+     * The probes with nothing else running: their noise on this machine now (a shared machine's load shows here),
+     * to read the mixed figures against.
+     */
+    private static Map<String, Double> probesAlone(HttpClient client, URI base) throws Exception {
+        List<Double> ping = Collections.synchronizedList(new ArrayList<>());
+        List<Double> lookup = Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NOISE_SECONDS);
+        Thread pingProbe = start("noise-ping", () -> probe(client, base, "ping", deadline, ping));
+        Thread lookupProbe = start("noise-lookup", () -> probe(client, base, "lookup?id=", deadline, lookup));
+        pingProbe.join();
+        lookupProbe.join();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        latencies(figures, "alone_ping", ping);
+        latencies(figures, "alone_lookup", lookup);
+        figures.keySet().removeIf(k -> !k.endsWith("_p99_ms"));
+        return figures;
     }
 
     /** Slow clients plus the two probes; p50/p99/max of each probe and how many replies each got. */

@@ -27,6 +27,7 @@ public final class ChildJvm {
     private final List<String> arguments = new ArrayList<>();
     private Path jfrFile;
     private String name = "child";
+    private String user;
 
     private ChildJvm(Jdk jdk, Path workDir) {
         this.jdk = jdk;
@@ -60,6 +61,15 @@ public final class ChildJvm {
 
     public ChildJvm property(String key, Object value) {
         properties.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /**
+     * Runs the JVM as another user ({@code runuser -u USER --}, so only when the tests run as root): for tests of
+     * several users sharing a directory.
+     */
+    public ChildJvm asUser(String userName) {
+        this.user = userName;
         return this;
     }
 
@@ -103,6 +113,9 @@ public final class ChildJvm {
 
     public List<String> command() {
         List<String> command = new ArrayList<>();
+        if (user != null) {
+            command.addAll(List.of("runuser", "-u", user, "--"));
+        }
         command.add(jdk.java().toString());
         if (withAgent) {
             command.add("-javaagent:" + (agentJar != null ? agentJar : Artifacts.agentJar()) + (agentArgs == null ? "" : "=" + agentArgs));

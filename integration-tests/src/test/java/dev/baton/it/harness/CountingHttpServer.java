@@ -1,15 +1,22 @@
 package dev.baton.it.harness;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Random;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,29 +24,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on 127.0.0.1 serving one deterministic file, slowly, so that concurrent downloads really
- * overlap. Counts requests, complete transfers and bytes sent; can answer the first requests with 503.
+ * A real HTTP/1.1 server on 127.0.0.1 serving deterministic files, slowly, so that concurrent downloads really
+ * overlap. Counts what a network would see: requests, responses started, responses sent completely, responses the
+ * client abandoned midway (a started-then-aborted duplicate is a cost too), and bytes sent.
+ *
+ * <p>Each connection's send buffer is small (64 KiB), as a real link's bandwidth-delay product is: a client that
+ * stops reading holds back its response within a few chunks, so an abandoned response shows as aborted instead of
+ * vanishing whole into the loopback's multi-megabyte socket buffers. One request per connection
+ * ({@code Connection: close}).
+ *
+ * <p>Pacing is per response ({@code bytesPerSecond} each), or, with {@link #shareBandwidth}, one uplink whose
+ * capacity all responses share, as a real server's link is: eight clients then each get an eighth.
  */
 public final class CountingHttpServer implements AutoCloseable {
-    private final HttpServer server;
+    private static final int CHUNK = 16 * 1024;
+
+    private static final int SEND_BUFFER = 64 * 1024;
+
+    private final ServerSocket server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final byte[] content;
-    private final int chunk;
-    private final long pauseMillisPerChunk;
+    private final Map<String, byte[]> otherResources = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    private final long pauseNanosPerChunk;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger startedTransfers = new AtomicInteger();
     private final AtomicInteger completeTransfers = new AtomicInteger();
+    private final AtomicInteger abortedTransfers = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
     private volatile long rendezvousMillis;
+    private volatile long stallAfterBytes = Long.MAX_VALUE;
+    private volatile CountDownLatch stall = new CountDownLatch(0);
+    private volatile SharedLink sharedLink;
 
     /**
      * @param size bytes in the file
-     * @param throughputBytesPerSecond pacing of the response: a slow link that keeps the race window open
+     * @param throughputBytesPerSecond pacing of each response: a slow link that keeps the race window open
      */
     public CountingHttpServer(int size, int throughputBytesPerSecond) throws IOException {
         this(randomBytes(size), throughputBytesPerSecond);
@@ -52,12 +77,31 @@ public final class CountingHttpServer implements AutoCloseable {
      */
     public CountingHttpServer(byte[] content, int throughputBytesPerSecond) throws IOException {
         this.content = content;
-        this.chunk = 16 * 1024;
-        this.pauseMillisPerChunk = Math.max(1, 1000L * chunk / throughputBytesPerSecond);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", this::serve);
-        server.setExecutor(executor);
-        server.start();
+        this.pauseNanosPerChunk = Math.max(1_000_000L, 1_000_000_000L * CHUNK / throughputBytesPerSecond);
+        this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        executor.execute(this::accept);
+    }
+
+    /** Serves {@code path} with its own content (deterministic, {@code size} bytes from {@code seed}). */
+    public byte[] serve(String path, int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        otherResources.put(path, bytes);
+        return bytes;
+    }
+
+    /** Answers {@code path} with {@code status} and a small error page as its body. */
+    public void answer(String path, int status, String page) {
+        statuses.put(path, status);
+        otherResources.put(path, page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * From now on all responses together send at most {@code bytesPerSecond}: a server's uplink shared by its
+     * clients, instead of a separate slow line per client.
+     */
+    public void shareBandwidth(long bytesPerSecond) {
+        sharedLink = new SharedLink(bytesPerSecond);
     }
 
     private static byte[] randomBytes(int size) {
@@ -80,6 +124,19 @@ public final class CountingHttpServer implements AutoCloseable {
         rendezvous = new CountDownLatch(requests);
     }
 
+    /**
+     * Every response stops after its first {@code bytes} bytes until {@link #resume()}: a transfer that is surely
+     * in progress while the test does something else.
+     */
+    public void stallAfter(long bytes) {
+        stall = new CountDownLatch(1);
+        stallAfterBytes = bytes;
+    }
+
+    public void resume() {
+        stall.countDown();
+    }
+
     /** Lets every request held at the rendezvous go on now (a test that has seen what it waited for). */
     public void openRendezvous() {
         CountDownLatch meeting = rendezvous;
@@ -89,7 +146,7 @@ public final class CountingHttpServer implements AutoCloseable {
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
     }
 
     /** GET requests (HEAD requests are answered but not counted). */
@@ -97,12 +154,27 @@ public final class CountingHttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Responses whose body started (status 200 sent). */
+    public int startedTransfers() {
+        return startedTransfers.get();
+    }
+
     public int completeTransfers() {
         return completeTransfers.get();
     }
 
+    /** Responses the client abandoned before the last byte. */
+    public int abortedTransfers() {
+        return abortedTransfers.get();
+    }
+
     public long bytesSent() {
         return bytesSent.get();
+    }
+
+    /** System.nanoTime() of the first request, 0 before it. */
+    public long firstRequestNanos() {
+        return firstRequestNanos.get();
     }
 
     public int size() {
@@ -121,42 +193,106 @@ public final class CountingHttpServer implements AutoCloseable {
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            // An existence check (Ivy asks before it downloads): the size, no body; not a request for the file.
-            try (exchange) {
-                exchange.getResponseHeaders().set("Content-Length", String.valueOf(content.length));
-                exchange.sendResponseHeaders(200, -1);
-            }
-            return;
-        }
-        requests.incrementAndGet();
-        CountDownLatch meeting = rendezvous;
-        meeting.countDown();
-        try (exchange) {
-            awaitQuietly(meeting);
-            if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.sendResponseHeaders(503, -1);
+    /** A counting summary for assertion messages. */
+    public String counts() {
+        return "requests " + requests() + ", started " + startedTransfers() + ", complete " + completeTransfers()
+                + ", aborted " + abortedTransfers() + ", bytes " + bytesSent();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                socket.setSendBufferSize(SEND_BUFFER);
+                executor.execute(() -> serve(socket));
+            } catch (IOException | java.util.concurrent.RejectedExecutionException closed) {
                 return;
             }
-            exchange.sendResponseHeaders(200, content.length);
-            OutputStream body = exchange.getResponseBody();
-            for (int offset = 0; offset < content.length; offset += chunk) {
-                int length = Math.min(chunk, content.length - offset);
-                body.write(content, offset, length);
-                body.flush();
-                bytesSent.addAndGet(length);
-                pace();
-            }
-            completeTransfers.incrementAndGet();
-        } catch (IOException clientWentAway) {
-            // A killed downloader: the transfer is not complete, which is what the counters say.
         }
     }
 
-    private void awaitQuietly(CountDownLatch meeting) throws IOException {
+    private void serve(Socket socket) {
+        boolean started = false;
+        try (socket) {
+            String[] request = requestLine(socket.getInputStream());
+            if (request == null) {
+                return;
+            }
+            String path = URI.create(request[1]).getPath();
+            OutputStream out = socket.getOutputStream();
+            if (request[0].equals("HEAD")) {
+                // An existence check (Ivy asks before it downloads): the size, no body; not a request for the file.
+                out.write(head(200, otherResources.getOrDefault(path, content).length));
+                out.flush();
+                return;
+            }
+            requests.incrementAndGet();
+            firstRequestNanos.compareAndSet(0, System.nanoTime());
+            CountDownLatch meeting = rendezvous;
+            meeting.countDown();
+            awaitQuietly(meeting, rendezvousMillis);
+            if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                out.write(head(503, 0));
+                out.flush();
+                return;
+            }
+            byte[] body = otherResources.getOrDefault(path, content);
+            out.write(head(statuses.getOrDefault(path, 200), body.length));
+            out.flush();
+            startedTransfers.incrementAndGet();
+            started = true;
+            for (int offset = 0; offset < body.length; offset += CHUNK) {
+                if (offset >= stallAfterBytes) {
+                    awaitQuietly(stall, TimeUnit.MINUTES.toMillis(5));
+                }
+                int length = Math.min(CHUNK, body.length - offset);
+                pace(length);
+                out.write(body, offset, length);
+                out.flush();
+                bytesSent.addAndGet(length);
+            }
+            completeTransfers.incrementAndGet();
+            started = false;
+        } catch (IOException clientWentAway) {
+            // A killed or satisfied downloader: counted below as aborted.
+        } finally {
+            if (started) {
+                abortedTransfers.incrementAndGet();
+            }
+        }
+    }
+
+    /** Reads the request head; returns method and target, null for a connection that sent none. */
+    private static String[] requestLine(InputStream in) throws IOException {
+        InputStream head = new BufferedInputStream(in);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        String requestLine = null;
+        for (int c = head.read(); c >= 0; c = head.read()) {
+            if (c == '\n') {
+                String text = line.toString(StandardCharsets.ISO_8859_1).trim();
+                line.reset();
+                if (requestLine == null) {
+                    requestLine = text;
+                } else if (text.isEmpty()) {
+                    String[] parts = requestLine.split(" ");
+                    return parts.length < 2 ? null : parts;
+                }
+            } else {
+                line.write(c);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] head(int status, long length) {
+        return ("HTTP/1.1 " + status + (status == 200 ? " OK" : " Status") + "\r\nContent-Length: " + length
+                + "\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long millis) throws IOException {
         try {
-            meeting.await(rendezvousMillis, TimeUnit.MILLISECONDS);
+            latch.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -164,9 +300,14 @@ public final class CountingHttpServer implements AutoCloseable {
     }
 
     /** Deliberate pacing of the response stream (a slow link), not a wait for something to happen. */
-    private void pace() throws IOException {
+    private void pace(int length) throws IOException {
         try {
-            TimeUnit.MILLISECONDS.sleep(pauseMillisPerChunk);
+            SharedLink link = sharedLink;
+            if (link != null) {
+                link.send(length);
+            } else {
+                TimeUnit.NANOSECONDS.sleep(pauseNanosPerChunk);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
@@ -175,7 +316,35 @@ public final class CountingHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        stall.countDown();
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
+        }
         executor.shutdownNow();
+    }
+
+    /** One uplink: chunks of all responses take turns, each occupying the link for length / rate seconds. */
+    private static final class SharedLink {
+        private final long bytesPerSecond;
+        private long nextFreeNanos = System.nanoTime();
+
+        SharedLink(long bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        void send(int length) throws InterruptedException {
+            long slotEnd;
+            synchronized (this) {
+                long start = Math.max(System.nanoTime(), nextFreeNanos);
+                slotEnd = start + length * 1_000_000_000L / bytesPerSecond;
+                nextFreeNanos = slotEnd;
+            }
+            long wait = slotEnd - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
     }
 }

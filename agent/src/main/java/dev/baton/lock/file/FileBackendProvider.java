@@ -1,0 +1,21 @@
+package dev.baton.lock.file;
+
+import java.io.IOException;
+
+import dev.baton.config.BatonConfig;
+import dev.baton.config.Keys;
+import dev.baton.lock.LockBackend;
+import dev.baton.lock.LockBackendProvider;
+
+/** {@code baton.lock.backend=file} (the default): lock files in {@code baton.lock.dir}. Built into the agent jar. */
+public final class FileBackendProvider implements LockBackendProvider {
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public LockBackend open(BatonConfig config) throws IOException {
+        return FileLockBackend.open(config.get(Keys.LOCK_DIR));
+    }
+}

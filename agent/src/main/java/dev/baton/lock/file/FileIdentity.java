@@ -1,0 +1,93 @@
+package dev.baton.lock.file;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Which file (device and inode) an open channel and a path name: the identity re-check that lets lock files be
+ * removed safely. A process that took the lock on a file that has since been unlinked holds a lock nobody else will
+ * ever meet; comparing the channel's inode with the one linked at the path tells.
+ *
+ * <p>Java has no fstat: the channel's descriptor number is read from the JDK's FileChannelImpl (package
+ * {@code sun.nio.ch}, which the agent opens to itself; tests pass {@code --add-opens}) and the inode from
+ * {@code /proc/self/fd/N} (Linux) or {@code /dev/fd/N}. Stat of that link does not open the file, so it cannot drop
+ * the process's fcntl locks as a second descriptor would. Where any of this is missing, {@link #supported()} is
+ * false and lock files are never removed.
+ */
+final class FileIdentity {
+    private static final MethodHandle CHANNEL_FD;
+    private static final MethodHandle FD_NUMBER;
+    private static final Path DESCRIPTORS;
+
+    static {
+        MethodHandle channelFd = null;
+        MethodHandle fdNumber = null;
+        Path descriptors = null;
+        try {
+            Class<?> channelImpl = Class.forName("sun.nio.ch.FileChannelImpl");
+            Field fd = channelImpl.getDeclaredField("fd");
+            fd.setAccessible(true);
+            Method fdVal = Class.forName("sun.nio.ch.IOUtil").getDeclaredMethod("fdVal", FileDescriptor.class);
+            fdVal.setAccessible(true);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            channelFd = lookup.unreflectGetter(fd).asType(MethodType.methodType(FileDescriptor.class, Object.class));
+            fdNumber = lookup.unreflect(fdVal);
+            for (String candidate : new String[] {"/proc/self/fd", "/dev/fd"}) {
+                if (Files.isDirectory(Path.of(candidate))) {
+                    descriptors = Path.of(candidate);
+                    break;
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException unavailable) {
+            channelFd = null;
+        }
+        CHANNEL_FD = descriptors == null ? null : channelFd;
+        FD_NUMBER = fdNumber;
+        DESCRIPTORS = descriptors;
+    }
+
+    private FileIdentity() {
+    }
+
+    /** Whether channels can be compared with paths here. */
+    static boolean supported() {
+        return CHANNEL_FD != null;
+    }
+
+    /** The (device, inode) of the file the channel has open, linked or not. */
+    static Object ofChannel(FileChannel channel) throws IOException {
+        int fd;
+        try {
+            fd = (int) FD_NUMBER.invokeExact((FileDescriptor) CHANNEL_FD.invokeExact((Object) channel));
+        } catch (Throwable t) {
+            throw new IOException("cannot read the descriptor of a lock file channel", t);
+        }
+        return Files.readAttributes(DESCRIPTORS.resolve(Integer.toString(fd)), BasicFileAttributes.class).fileKey();
+    }
+
+    /** The (device, inode) linked at {@code path} (links not followed), or null when nothing is there. */
+    static Object ofPath(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
+    }
+
+    /** True when {@code channel} still has open the very file linked at {@code path}. */
+    static boolean stillLinked(FileChannel channel, Path path) throws IOException {
+        Object linked = ofPath(path);
+        return linked != null && linked.equals(ofChannel(channel));
+    }
+}
