@@ -128,7 +128,8 @@ class PostgresBackendTest {
 
     /**
      * The backend's jar is found beside the agent jar, also when both carry a version in their names, and must come
-     * from the agent's build; without it the lock fails with one clear line and the tool still runs.
+     * from the agent's build; without it the lock fails with one clear line and the tool still runs, or, with
+     * baton.onError=fail, the JVM stops before main.
      */
     @Test
     void theBackendJarIsFoundBesideTheAgentJarAndMustComeFromItsBuild() throws Exception {
@@ -141,9 +142,15 @@ class PostgresBackendTest {
         assertFalse(found.contains("[baton] WARN"), found);
 
         Path alone = Files.createDirectories(work.resolve("alone"));
-        String missing = runOnce(Files.copy(Artifacts.agentJar(), alone.resolve("baton-agent.jar")), "alone");
+        Path aloneAgent = Files.copy(Artifacts.agentJar(), alone.resolve("baton-agent.jar"));
+        String missing = runOnce(aloneAgent, "alone");
         assertTrue(missing.contains("baton-postgres.jar") && missing.contains("WITHOUT cross-process protection"),
                 missing);
+        RunningJvm.Result stopped = tool(Files.createDirectories(work.resolve("plugins-stopped")),
+                postgres("stopped") + ",onError=fail").agentJar(aloneAgent).run(120);
+        assertEquals(2, stopped.exitCode(), "onError=fail stops before main: " + stopped);
+        assertTrue(stopped.stderr().contains("baton-postgres.jar"), stopped.toString());
+        assertFalse(stopped.stdout().contains("plugin left-pad"), stopped.toString());
 
         Path mixed = Files.createDirectories(work.resolve("mixed"));
         Path mixedAgent = Files.copy(Artifacts.agentJar(), mixed.resolve("baton-agent.jar"));
