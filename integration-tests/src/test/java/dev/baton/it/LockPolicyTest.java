@@ -140,6 +140,35 @@ class LockPolicyTest {
         assertTrue(warned.stdout().contains("main ran"), "with warn nothing locks yet, so nothing is said");
     }
 
+    /**
+     * A lock directory nobody may write to. Root writes anywhere, so as root the directory is made immutable
+     * (chattr +i) instead of read-only.
+     */
+    @Test
+    void onErrorFailRefusesToStartWhenTheLockDirectoryIsNotWritable() throws Exception {
+        Path locked = Files.createDirectories(work.resolve("read-only-locks"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(run("chattr", "+i", locked.toString()) == 0,
+                    "chattr +i is not available here: not-writable case skipped");
+        } else {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            RunningJvm.Result result = hello().agentArgs("lock.dir=" + locked + ",onError=fail").run(60);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertFalse(result.stdout().contains("main ran"), result.toString());
+            assertEquals(1, result.batonLines().size(), result.toString());
+            assertTrue(result.batonLines().get(0).contains("the lock location is unusable"), result.toString());
+        } finally {
+            if (root) {
+                run("chattr", "-i", locked.toString());
+            } else {
+                Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
     /** A full disk: a tiny tmpfs, filled up (needs root to mount; skipped visibly otherwise). */
     @Test
     void onErrorFailRefusesToStartWhenTheLockDiskIsFull() throws Exception {
