@@ -16,11 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.SqliteWriterProbe;
-import dev.baton.it.harness.Artifacts;
-import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.Recording;
-import dev.baton.it.harness.RunningJvm.Result;
 import jdk.jfr.consumer.RecordedEvent;
 
 /**
@@ -84,14 +81,6 @@ class SqliteNoDeadlockTest {
                 Statement statement = connection.createStatement()) {
             statement.execute(SqliteWriterProbe.SCHEMA);
         }
-        ChildJvm child = ChildJvm.on(jdk, work).named("two-" + agent)
-                .classPath(Artifacts.classPath(Artifacts.samplesClassPath(), Artifacts.testClasses()))
-                .main(SqliteWriterProbe.class.getName(), "two", db, "t");
-        if (!agent) {
-            child.withoutAgent();
-        }
-        Result result = child.run(120);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result.stdout().strip();
+        return SqliteProbe.run(jdk, work, SqliteWriterProbe.class, agent, "two", db, "t").stdout().strip();
     }
 }

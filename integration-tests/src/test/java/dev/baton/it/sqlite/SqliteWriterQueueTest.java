@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.SqliteWriterProbe;
-import dev.baton.it.harness.Artifacts;
-import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.KernelLocks;
 import dev.baton.it.harness.RunningJvm;
@@ -144,9 +142,7 @@ class SqliteWriterQueueTest {
     private RunningJvm start(String mode, Path db, String name, String... more) throws IOException {
         List<Object> arguments = new ArrayList<>(List.of(mode, db, name));
         arguments.addAll(List.of(more));
-        return ChildJvm.on(jdk, work).named(name)
-                .classPath(Artifacts.classPath(Artifacts.samplesClassPath(), Artifacts.testClasses()))
-                .main(SqliteWriterProbe.class.getName(), arguments.toArray()).start();
+        return SqliteProbe.child(jdk, work, SqliteWriterProbe.class, true, arguments.toArray()).named(name).start();
     }
 
     private static void awaitLine(RunningJvm jvm, String line) {
