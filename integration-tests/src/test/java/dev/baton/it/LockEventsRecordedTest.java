@@ -47,8 +47,9 @@ class LockEventsRecordedTest {
                 .property("baton.rules.work.action", "lock").property("baton.rules.work.key", "arg0")
                 .main(LockedWorkApp.class.getName(), "pair", KEY, work.resolve("work.log"), hold).start();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> child.stdout().contains(
-                    "STATS backend=file held=1 waiting=1") || !child.process().isAlive());
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertTrue(!child.process().isAlive()
+                    || child.stdout().contains("STATS backend=file held=1 waiting=1"), "no period with the key"
+                    + " held and a thread waiting yet:\n" + child.stdout()));
         } finally {
             Files.writeString(hold, "");
         }
