@@ -20,7 +20,8 @@ import java.util.jar.JarFile;
  *
  * <p>The parent is the platform loader: the runtime sees java.sql and jdk.jfr but nothing of the application, and
  * the application sees nothing of it. Resources are looked up under {@code inst/} too, which is how the shaded
- * SLF4J finds Baton's logger through its relocated service file.
+ * SLF4J finds Baton's logger through its relocated service file and the features are found through
+ * {@code META-INF/services/dev.baton.core.Feature}.
  *
  * <p>Public for one reason: Baton's runtime opens its optional jars (baton-postgres.jar, laid out the same way) with
  * a loader of this kind whose parent is the runtime's own loader (see {@code dev.baton.lock.BackendJar}). It only

@@ -52,7 +52,12 @@ public final class AgentStartup {
         if (failFast) {
             checkLockLocation(catalog, context, active, log);
         }
-        InstallReport report = new Installer(instrumentation).install(hooks);
+        Installer installer = new Installer(instrumentation, onceEach(log));
+        InstallReport report = installer.install(hooks);
+        if (log.isDebugEnabled()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> log.debug("matching overrides and implementations"
+                    + " cost: {}", installer.subtypeMatchingStats()), "baton-stats"));
+        }
         log.info("Baton {} on Java {}{}, {} ms: active [{}]; {}", Version.get(), Runtime.version().feature(),
                 atLaunch ? "" : " (attached)", (System.nanoTime() - startNanos) / 1_000_000, String.join(", ", active),
                 report.summary());
@@ -69,6 +74,16 @@ public final class AgentStartup {
         if (failFast && !config.problems().isEmpty()) {
             exit("configuration is invalid and baton.onError=fail", log);
         }
+    }
+
+    /** Notices of the installer (a rule that matches nothing, a refused method): each distinct one logged once. */
+    private static java.util.function.Consumer<String> onceEach(Logger log) {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return notice -> {
+            if (seen.add(notice)) {
+                log.warn(notice);
+            }
+        };
     }
 
     private static String consequence(Problem problem) {
@@ -98,7 +113,8 @@ public final class AgentStartup {
                 Feature.Interceptors interceptors = feature.start(context);
                 for (HookSpec spec : specs) {
                     hooks.add(new Hook(spec.label(), spec.target(),
-                            new LazyInterceptor(spec.label(), () -> interceptors.forSpec(spec))));
+                            new LazyInterceptor(spec.label(), () -> interceptors.forSpec(spec)),
+                            spec.matchesSubtypes()));
                 }
                 active.add(feature.name());
             } catch (Throwable t) {

@@ -56,6 +56,24 @@ class CliTest {
     }
 
     @Test
+    void configEndsWithTheHookCatalogPresetsAndRules() throws Exception {
+        Result result = cli("config", "rules.tools.method=com.acme.Installer#install(java.lang.Object),"
+                + "rules.tools.action=lock,rules.tools.key=this.ctx.jarFile,rules.tools.done=/tmp/${arg0}.done")
+                .run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains("  sqlite  org.sqlite.core.DB#exec(Ljava/lang/String;Z)V  action=transaction-control"),
+                out);
+        assertTrue(out.contains("  offload  org.sqlite.jdbc3.JDBC3ResultSet#next()Z  action=offload"
+                + " operation=ResultSet.next"), out);
+        assertTrue(out.contains("  rule tools  com.acme.Installer#install(Ljava/lang/Object;)  action=lock"
+                + " done=/tmp/${arg0}.done key=this.ctx.jarFile"), out);
+        assertTrue(out.contains("also rewrites overrides in subclasses and implementations"), out);
+        assertTrue(out.contains("a call whose key cannot be evaluated locks the rule's one key 'tools'"), out);
+        assertTrue(out.contains("done applies to methods returning void or boolean; elsewhere it is ignored"), out);
+    }
+
+    @Test
     void configExitsWith2AndExplainsAnInvalidValue() throws Exception {
         Result result = cli("config", "offload.threads=many").run(60);
         assertEquals(2, result.exitCode(), result.toString());
