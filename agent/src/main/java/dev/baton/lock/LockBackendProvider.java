@@ -22,4 +22,12 @@ public interface LockBackendProvider {
      * with a message that names the key to fix when the configuration cannot work.
      */
     LockBackend open(BatonConfig config) throws IOException;
+
+    /**
+     * For {@code baton.onError=fail}, before the application starts: fails, naming what to fix, unless the backend
+     * can work as configured. By default opens it and closes it again.
+     */
+    default void checkUsable(BatonConfig config) throws IOException {
+        open(config).close();
+    }
 }

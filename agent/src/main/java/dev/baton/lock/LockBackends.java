@@ -21,19 +21,24 @@ public final class LockBackends {
     }
 
     public static LockBackend create(BatonConfig config) throws IOException {
+        return provider(config).open(config);
+    }
+
+    /** For baton.onError=fail at startup: fails unless the configured backend can work (see the provider). */
+    public static void checkUsable(BatonConfig config) throws IOException {
+        provider(config).checkUsable(config);
+    }
+
+    private static LockBackendProvider provider(BatonConfig config) throws IOException {
         String name = config.get(Keys.LOCK_BACKEND);
         ClassLoader own = LockBackends.class.getClassLoader();
         Optional<LockBackendProvider> builtIn = find(name, own);
         if (builtIn.isPresent()) {
-            return builtIn.get().open(config);
+            return builtIn.get();
         }
         BackendJar jar = BackendJar.locate(name, config.get(Keys.LOCK_BACKEND_JAR), own);
-        Optional<LockBackendProvider> fromJar = find(name, jar.loader());
-        if (fromJar.isEmpty()) {
-            throw new IOException("baton.lock.backend=" + name + ": " + jar.path() + " holds no backend of that name"
-                    + " (backends found: " + String.join(", ", names(jar.loader())) + ")");
-        }
-        return fromJar.get().open(config);
+        return find(name, jar.loader()).orElseThrow(() -> new IOException("baton.lock.backend=" + name + ": "
+                + jar.path() + " holds no backend of that name"));
     }
 
     /** The service Baton's features share, configured by baton.lock.backend and baton.lock.timeout. */

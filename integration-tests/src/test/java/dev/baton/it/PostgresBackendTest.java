@@ -31,6 +31,7 @@ import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.CountingHttpServer;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.LockWaits;
+import dev.baton.it.harness.PluginToolRule;
 import dev.baton.it.harness.RunningJvm;
 import dev.baton.testsupport.PostgresServer;
 
@@ -38,11 +39,10 @@ import dev.baton.testsupport.PostgresServer;
  * {@code baton.lock.backend=postgres} through the real shaded {@code -javaagent} jar and the baton-postgres.jar
  * beside it, against a real PostgreSQL: tool processes that each have their OWN lock directory (as on machines
  * sharing only an NFS directory) exclude each other through the database alone. The tool is samples' PluginTool
- * with a lock rule on its install method, as in {@link RulesTest}.
+ * with a lock rule on its install method ({@link PluginToolRule}), as in {@link RulesTest}.
  */
 class PostgresBackendTest {
     private static final int PROCESSES = 4;
-    private static final String TOOL = "dev.baton.samples.rules.PluginTool";
     private static PostgresServer database;
 
     @TempDir
@@ -79,12 +79,9 @@ class PostgresBackendTest {
     }
 
     private ChildJvm tool(Path plugins, String agentArgs) {
-        return ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath()).agentArgs(agentArgs)
-                .main(TOOL, plugins, "left-pad", repository.uri("/plugins").toString())
-                .property("baton.rules.plugins.method", TOOL + "#install(java.lang.String)")
-                .property("baton.rules.plugins.action", "lock")
-                .property("baton.rules.plugins.key", "${this.directory}/${arg0}")
-                .property("baton.rules.plugins.done", "${this.directory}/${arg0}/installed.marker");
+        return PluginToolRule.withLockRule(ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath())
+                .agentArgs(agentArgs).main(PluginToolRule.TOOL, plugins, "left-pad",
+                        repository.uri("/plugins").toString()));
     }
 
     /** Every tool on its own "machine" (lock directory), all started at once; the installs they made. */
@@ -131,7 +128,8 @@ class PostgresBackendTest {
 
     /**
      * The backend's jar is found beside the agent jar, also when both carry a version in their names, and must come
-     * from the agent's build; without it the lock fails with one clear line and the tool still runs.
+     * from the agent's build; without it the lock fails with one clear line and the tool still runs, or, with
+     * baton.onError=fail, the JVM stops before main.
      */
     @Test
     void theBackendJarIsFoundBesideTheAgentJarAndMustComeFromItsBuild() throws Exception {
@@ -144,9 +142,15 @@ class PostgresBackendTest {
         assertFalse(found.contains("[baton] WARN"), found);
 
         Path alone = Files.createDirectories(work.resolve("alone"));
-        String missing = runOnce(Files.copy(Artifacts.agentJar(), alone.resolve("baton-agent.jar")), "alone");
+        Path aloneAgent = Files.copy(Artifacts.agentJar(), alone.resolve("baton-agent.jar"));
+        String missing = runOnce(aloneAgent, "alone");
         assertTrue(missing.contains("baton-postgres.jar") && missing.contains("WITHOUT cross-process protection"),
                 missing);
+        RunningJvm.Result stopped = tool(Files.createDirectories(work.resolve("plugins-stopped")),
+                postgres("stopped") + ",onError=fail").agentJar(aloneAgent).run(120);
+        assertEquals(2, stopped.exitCode(), "onError=fail stops before main: " + stopped);
+        assertTrue(stopped.stderr().contains("baton-postgres.jar"), stopped.toString());
+        assertFalse(stopped.stdout().contains("plugin left-pad"), stopped.toString());
 
         Path mixed = Files.createDirectories(work.resolve("mixed"));
         Path mixedAgent = Files.copy(Artifacts.agentJar(), mixed.resolve("baton-agent.jar"));

@@ -18,4 +18,10 @@ public final class FileBackendProvider implements LockBackendProvider {
     public LockBackend open(BatonConfig config) throws IOException {
         return FileLockBackend.open(config.get(Keys.LOCK_DIR));
     }
+
+    /** Without opening a backend: this JVM may use one lock directory through one backend only. */
+    @Override
+    public void checkUsable(BatonConfig config) throws IOException {
+        FileLockBackend.checkUsable(config.get(Keys.LOCK_DIR));
+    }
 }

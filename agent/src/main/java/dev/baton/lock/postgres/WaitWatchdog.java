@@ -67,7 +67,9 @@ final class WaitWatchdog implements AutoCloseable {
         if (timer == null) {
             long millis = Math.max(1, period.toMillis());
             timer = SessionWatchdog.daemonTimer("baton-lock-postgres-waits");
-            timer.scheduleWithFixedDelay(this::checkAll, millis, millis, TimeUnit.MILLISECONDS);
+            // At a fixed rate: a look that times out (it gives up after one period) is followed by the next at once,
+            // so a silent server is judged about every period, as silent() assumes.
+            timer.scheduleAtFixedRate(this::checkAll, millis, millis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -121,7 +123,8 @@ final class WaitWatchdog implements AutoCloseable {
 
     /**
      * No answer. A wait is ended once the server has been silent, since its last answer or the wait's start, for
-     * a whole server timeout or would be before the next look.
+     * a whole server timeout or would be by the next look: between five and six sixths of the timeout after the
+     * last answer, so within the timeout of the server vanishing.
      */
     private void silent(Map<PostgresKeyLock, Wait> asked, Exception cause) {
         long now = System.nanoTime();
