@@ -90,7 +90,10 @@ public final class Keys {
             ValueType.oneOf("keep", "wal"), "keep",
             "keep: the database's own journal mode; wal: WAL with synchronous=NORMAL unless the application chose");
     public static final Key<Duration> SQLITE_RETRY_DEADLINE = define("baton.sqlite.retry.deadline", "sqlite",
-            ValueType.DURATION_TYPE, Duration.ofSeconds(30), "longest time Baton retries a busy statement");
+            ValueType.DURATION_TYPE, Duration.ofSeconds(30),
+            "longest time Baton waits for and retries a busy statement (never longer than its busy timeout)");
+    public static final Key<Boolean> SQLITE_QUEUE = define("baton.sqlite.queue", "sqlite", ValueType.BOOLEAN, true,
+            "writers of all Baton processes queue for a database on a lock file beside it (DATABASE-baton-queue)");
 
     // Offloading blocking calls from virtual threads.
     // Recipes: fixes for known tools, shipped as data (dev/baton/recipes/*.properties), each one on by default.
