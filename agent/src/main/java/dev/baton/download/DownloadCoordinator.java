@@ -41,7 +41,6 @@ final class DownloadCoordinator {
     private final DownloadRetry retry;
     private final Duration ttl;
     private final Duration reuseWindow;
-    private final long jvmStartMillis;
 
     DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl, Duration reuseWindow) {
         this.locks = locks;
@@ -49,8 +48,6 @@ final class DownloadCoordinator {
         this.retry = retry;
         this.ttl = ttl;
         this.reuseWindow = reuseWindow;
-        this.jvmStartMillis = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
     }
 
     /**
@@ -72,6 +69,7 @@ final class DownloadCoordinator {
         event.target = target.key();
         event.url = source.display();
         RetryStats attempts = new RetryStats();
+        boolean transferred = false; // a caller-stream transfer (never retried) was attempted
         String outcome = "failed";
         NestedDownloads.enter();
         try (Locks.Lease lock = locks.acquireIn(target.directory(), SCOPE, target.key(),
@@ -96,6 +94,7 @@ final class DownloadCoordinator {
             Path temp = lock.locked() ? TempFiles.forHolder(target, lock.generation()) : TempFiles.unlocked(target);
             String shown = requested.toString();
             try {
+                transferred = true;
                 long bytes = retriable
                         ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp, target))
                         : transferOnce(transfer, temp, target);
@@ -112,8 +111,9 @@ final class DownloadCoordinator {
             }
         } finally {
             NestedDownloads.exit();
-            // Retried transfers count their attempts; a single (caller-stream) transfer is one; others none.
-            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : "transferred".equals(outcome) ? 1 : 0;
+            // Retried transfers count their attempts; a single (caller-stream) transfer is one, failed or not; a
+            // coalesced or refused call none.
+            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : transferred ? 1 : 0;
             event.outcome = outcome;
             event.commit();
         }
@@ -141,7 +141,7 @@ final class DownloadCoordinator {
             return true;
         }
         long now = System.currentTimeMillis();
-        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, jvmStartMillis, now)
+        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, JvmStart.MILLIS, now)
                 || isFresh(target.path(), now);
     }
 
@@ -190,5 +190,11 @@ final class DownloadCoordinator {
         }
         FileTime modified = Files.getLastModifiedTime(target);
         return modified.toMillis() + ttl.toMillis() > nowMillis;
+    }
+
+    /** When this JVM started: read on the first late-arrival check, not at Baton's start. */
+    private static final class JvmStart {
+        static final long MILLIS = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
     }
 }
