@@ -51,6 +51,7 @@ class PostgresLockBackendTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        dev.baton.testsupport.BatonEventTypes.register();
         server = PostgresServer.start();
         probe = new PgProbe(server.jdbcUrl());
     }
