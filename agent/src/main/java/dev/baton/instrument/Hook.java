@@ -4,8 +4,16 @@ package dev.baton.instrument;
  * One interception as the installer applies it: a label (for logs and events: "download", "rule plugins"), the
  * method, and what to do instead of it. Built from the hook catalog's specs; the interceptor may be
  * {@linkplain LazyInterceptor built on first use}, so installing needs only the target.
+ *
+ * @param rewriteLoadedLater when the class is already loaded as Baton starts, leave it alone until
+ *        {@link Installer#rewriteDeferred} is called (when the hook's feature starts); a class that loads later is
+ *        rewritten as it loads either way
  */
-public record Hook(String label, MethodTarget target, Interceptor interceptor) {
+public record Hook(String label, MethodTarget target, Interceptor interceptor, boolean rewriteLoadedLater) {
+    public Hook(String label, MethodTarget target, Interceptor interceptor) {
+        this(label, target, interceptor, false);
+    }
+
     @Override
     public String toString() {
         return label + ": " + target;
