@@ -1,5 +1,6 @@
 package dev.baton;
 
+import dev.baton.instrument.TypeHierarchyBenchmark;
 import dev.baton.lock.LockBenchmark;
 
 /**
@@ -14,6 +15,9 @@ public final class AgentBenchmarks {
         String wanted = args.length == 0 ? "all" : args[0];
         if (wanted.equals("lock") || wanted.equals("all")) {
             LockBenchmark.main(new String[0]);
+        }
+        if (wanted.equals("hierarchy") || wanted.equals("all")) {
+            TypeHierarchyBenchmark.main(new String[0]);
         }
     }
 }

@@ -20,9 +20,14 @@ import java.util.jar.JarFile;
  *
  * <p>The parent is the platform loader: the runtime sees java.sql and jdk.jfr but nothing of the application, and
  * the application sees nothing of it. Resources are looked up under {@code inst/} too, which is how the shaded
- * SLF4J finds Baton's logger through its relocated service file and Byte Buddy reads advice class files.
+ * SLF4J finds Baton's logger through its relocated service file and the features are found through
+ * {@code META-INF/services/dev.baton.core.Feature}.
+ *
+ * <p>Public for one reason: Baton's runtime opens its optional jars (baton-postgres.jar, laid out the same way) with
+ * a loader of this kind whose parent is the runtime's own loader (see {@code dev.baton.lock.BackendJar}). It only
+ * ever reads Baton's own layout, so the application gains nothing from seeing it.
  */
-final class HiddenClassLoader extends ClassLoader {
+public final class HiddenClassLoader extends ClassLoader {
     private static final String HIDDEN = "inst/";
 
     static {
@@ -34,7 +39,12 @@ final class HiddenClassLoader extends ClassLoader {
     private final ProtectionDomain domain;
 
     HiddenClassLoader(Path jarPath) throws IOException {
-        super("baton", ClassLoader.getPlatformClassLoader());
+        this("baton", jarPath, ClassLoader.getPlatformClassLoader());
+    }
+
+    /** A loader of the hidden classes of {@code jarPath} that asks {@code parent} first. */
+    public HiddenClassLoader(String name, Path jarPath, ClassLoader parent) throws IOException {
+        super(name, parent);
         this.jar = new JarFile(jarPath.toFile(), false);
         this.jarUrl = jarPath.toUri().toString();
         this.domain = new ProtectionDomain(new CodeSource(jarPath.toUri().toURL(), (Certificate[]) null), null, this,

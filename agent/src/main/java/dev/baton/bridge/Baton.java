@@ -3,9 +3,9 @@ package dev.baton.bridge;
 /**
  * The bridge's shared parts: whether Baton is running and where failures inside Baton are reported.
  *
- * <p>Bridge classes live on the bootstrap class path so that advice inlined into any class, JDK classes included,
- * can call them. They may use only java.base and jdk.jfr (a unit test checks this); each instrumented family has its
- * own bridge class with a handler interface that Baton's hidden runtime implements.
+ * <p>Bridge classes live on the bootstrap class path so that the prologue Baton writes into any class, JDK classes
+ * included, can call them. They may use only java.base and jdk.jfr (a unit test checks this); the prologue calls
+ * {@link Intercept}, whose dispatcher Baton's hidden runtime implements.
  */
 public final class Baton {
     /** Receives failures inside Baton; implemented by the runtime (logs once per site, records baton.Fallback). */

@@ -67,7 +67,26 @@ final class ConfigCommand implements Command {
                     : feature.enabled(config) ? "" : "  (off)";
             for (HookSpec spec : catalog.specsOf(feature)) {
                 out.println("  " + spec.describe() + state);
+                if (spec.matchesSubtypes()) {
+                    ruleNotes(spec, out);
+                }
             }
+        }
+    }
+
+    /**
+     * What a rule does where it does not fit, which only the classes can tell (scan shows it per method; the agent
+     * says it once when it happens).
+     */
+    private static void ruleNotes(HookSpec spec, PrintStream out) {
+        out.println("      also rewrites overrides in subclasses and implementations; a class named here that declares"
+                + " no such method is reported");
+        if (spec.setting("key") != null) {
+            out.println("      a call whose key cannot be evaluated locks the rule's one key '" + spec.name() + "'");
+        }
+        if (spec.setting("done") != null) {
+            out.println("      done applies to methods returning void or boolean; elsewhere it is ignored and the"
+                    + " method still runs under the lock");
         }
     }
 

@@ -35,11 +35,12 @@ final class RecipesCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) {
         BatonConfig config = BatonConfig.load(args.isEmpty() ? null : String.join(",", args));
         HookCatalog catalog = HookCatalog.build(config);
+        // As the agent does: a problem of the catalog (a recipe switch, a rule) counts before deciding what runs.
+        catalog.problems().forEach(config::addProblem);
         List<HookSpec> specs = catalog.specs();
         for (Recipe recipe : Recipes.shipped()) {
             boolean active = RecipesFeature.active(config, recipe);
-            out.println(recipe.name() + "  " + (active ? "active" : "off (baton.recipes." + recipe.name()
-                    + ".enabled=false, baton.recipes.enabled=false or baton.enabled=false)"));
+            out.println(recipe.name() + "  " + (active ? "active" : offBecause(config, recipe)));
             out.println("  tool:     " + recipe.tool());
             out.println("  versions: " + recipe.versions());
             out.println("  fixes:    " + recipe.bug());
@@ -52,11 +53,20 @@ final class RecipesCommand implements Command {
             }
             out.println();
         }
-        for (Problem problem : catalog.problems()) {
+        // Every problem of the configuration, as config shows them: an invalid value elsewhere is still an error.
+        for (Problem problem : config.problems()) {
             err.println("error: " + problem.message());
         }
         config.warnings().forEach(w -> err.println("warning: " + w));
-        return catalog.problems().isEmpty() ? 0 : 2;
+        return config.problems().isEmpty() ? 0 : 2;
+    }
+
+    private static String offBecause(BatonConfig config, Recipe recipe) {
+        if (config.isBroken(RecipesFeature.NAME)) {
+            return "off (invalid configuration of the recipes feature: see the error below)";
+        }
+        return "off (baton.recipes." + recipe.name() + ".enabled=false, baton.recipes.enabled=false or"
+                + " baton.enabled=false)";
     }
 
     private static String settings(HookSpec spec) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Problem;
@@ -54,41 +55,56 @@ final class ScanCommand implements Command {
         for (Feature feature : catalog.features()) {
             CallSiteJudge judge = feature.callSites(config);
             for (HookSpec spec : catalog.specsOf(feature)) {
-                rewrites.add(new ScanTarget(spec.label(), spec.target()));
-                calls.add(new ScanTarget(spec.label(), spec.target(), judge));
+                ScanTarget target = new ScanTarget(spec.label(), spec.target(), judge, spec.matchesSubtypes(),
+                        spec.setting("key"), spec.setting("done"));
+                rewrites.add(target);
+                calls.add(target);
             }
             for (MethodTarget target : feature.entryPoints()) {
-                calls.add(new ScanTarget(feature.name(), target, judge));
+                calls.add(new ScanTarget(feature.name(), target, judge, false, null, null));
             }
         }
         for (Problem problem : config.problems()) {
             err.println("error: " + problem.message());
         }
-        Scanner scanner = new Scanner(rewrites, calls);
-        int found = 0;
+        List<Path> paths = new ArrayList<>();
         for (String arg : args) {
             Path path = Path.of(arg);
             if (!Files.exists(path)) {
                 err.println("baton scan: no such file " + path);
                 return 2;
             }
-            List<Finding> findings;
-            try {
-                findings = scanner.scan(path);
-            } catch (ZipException notAJar) {
-                err.println("baton scan: " + path + " is not a jar, a .class file or a class directory ("
-                        + notAJar.getMessage() + ")");
-                return 2;
-            } catch (IOException unreadable) {
-                err.println("baton scan: cannot read " + path + ": " + unreadable);
+            String unreadable = unreadable(path);
+            if (unreadable != null) {
+                err.println("baton scan: " + unreadable);
                 return 2;
             }
-            for (Finding finding : findings) {
-                out.println(finding);
-                found++;
-            }
+            paths.add(path);
         }
-        out.println(found + " place(s) in " + scanner.classCount() + " classes");
+        Scanner scanner = new Scanner(rewrites, calls);
+        List<Finding> findings;
+        try {
+            findings = scanner.scan(paths);
+        } catch (IOException unreadable) {
+            err.println("baton scan: cannot read: " + unreadable);
+            return 2;
+        }
+        findings.forEach(out::println);
+        out.println(findings.size() + " place(s) in " + scanner.classCount() + " classes");
         return config.problems().isEmpty() ? 0 : 2;
+    }
+
+    /** Why a path cannot be scanned (checked before anything is printed), or null. */
+    private static String unreadable(Path path) {
+        if (Files.isDirectory(path) || path.toString().endsWith(".class")) {
+            return null;
+        }
+        try (ZipFile jar = new ZipFile(path.toFile())) {
+            return null;
+        } catch (ZipException notAJar) {
+            return path + " is not a jar, a .class file or a class directory (" + notAJar.getMessage() + ")";
+        } catch (IOException e) {
+            return "cannot read " + path + ": " + e;
+        }
     }
 }

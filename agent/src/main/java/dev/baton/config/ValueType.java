@@ -157,6 +157,25 @@ public abstract class ValueType<T> {
         }
     };
 
+    /** A duration no shorter than {@code min} (no 0 for "none"). */
+    public static ValueType<Duration> durationAtLeast(Duration min) {
+        return new ValueType<>("a duration of at least " + DURATION_TYPE.format(min) + " such as 30s, 2m") {
+            @Override
+            public Duration parse(String raw) {
+                Duration d = DURATION_TYPE.parse(raw);
+                if (d.compareTo(min) < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return d;
+            }
+
+            @Override
+            public String format(Duration d) {
+                return DURATION_TYPE.format(d);
+            }
+        };
+    }
+
     public static ValueType<Integer> intRange(int min, int max) {
         return new ValueType<>("a whole number from " + min + " to " + max) {
             @Override

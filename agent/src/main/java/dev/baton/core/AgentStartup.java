@@ -54,12 +54,16 @@ public final class AgentStartup {
 
         BatonContext context = new BatonContext(config, instrumentation);
         List<String> active = new ArrayList<>();
-        Installer installer = new Installer(instrumentation);
+        Installer installer = new Installer(instrumentation, new OnceEach(log));
         List<Hook> hooks = startFeatures(catalog, context, installer, failFast, active, log);
         if (failFast) {
             checkLockLocation(catalog, context, active, log);
         }
         InstallReport report = installer.install(hooks);
+        if (log.isDebugEnabled()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> log.debug("matching overrides and implementations"
+                    + " cost: {}", installer.subtypeMatchingStats()), "baton-stats"));
+        }
         log.info("Baton {} on Java {}{}, {} ms: active [{}]; {}", Version.get(), Runtime.version().feature(),
                 atLaunch ? "" : " (attached)", (System.nanoTime() - startNanos) / 1_000_000, String.join(", ", active),
                 report.summary());
@@ -75,6 +79,26 @@ public final class AgentStartup {
         }
         if (failFast && !config.problems().isEmpty()) {
             exit("configuration is invalid and baton.onError=fail", log);
+        }
+    }
+
+    /**
+     * Notices of the installer (a rule that matches nothing, a refused method): each distinct one logged once. A
+     * class, not a lambda: the first lambda of a JVM costs it start-up time.
+     */
+    private static final class OnceEach implements java.util.function.Consumer<String> {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Logger log;
+
+        OnceEach(Logger log) {
+            this.log = log;
+        }
+
+        @Override
+        public void accept(String notice) {
+            if (seen.add(notice)) {
+                log.warn(notice);
+            }
         }
     }
 
@@ -122,7 +146,8 @@ public final class AgentStartup {
             }
             for (HookSpec spec : specs) {
                 hooks.add(new Hook(spec.label(), spec.target(), new LazyInterceptor(spec.label(),
-                        new SpecInterceptor(start, spec)), rewriteOnStart.contains(spec.target().className())));
+                        new SpecInterceptor(start, spec)), spec.matchesSubtypes(),
+                        rewriteOnStart.contains(spec.target().className())));
             }
             active.add(feature.name());
         }

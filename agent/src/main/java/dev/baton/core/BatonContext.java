@@ -65,13 +65,9 @@ public final class BatonContext {
 
     /**
      * For baton.onError=fail, before the application starts: fails unless the lock location can be used (the lock
-     * directory can hold lock files; the PostgreSQL backend starts).
+     * directory can hold lock files; the PostgreSQL backend connects), as the chosen backend checks it.
      */
     public void checkLockLocation() throws IOException {
-        if ("file".equals(config.get(Keys.LOCK_BACKEND))) {
-            FileLockBackend.checkUsable(config.get(Keys.LOCK_DIR));
-        } else {
-            lockService();
-        }
+        LockBackends.checkUsable(config);
     }
 }

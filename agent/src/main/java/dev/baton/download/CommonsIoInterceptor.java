@@ -31,9 +31,9 @@ final class CommonsIoInterceptor extends DownloadIdiom {
             return call.proceed();
         }
         DownloadCoordinator.Outcome outcome = coordinator.download(target.toPath(), source, ownsRequest, true,
-                new Transfer() {
+                new Transfer(Transfer.Writes.IN_PLACE) {
                     @Override
-                    public long into(Path temp) throws Throwable {
+                    long into(Path temp) throws Throwable {
                         Object[] redirected = args.clone();
                         redirected[1] = temp.toFile();
                         call.proceedWith(redirected);
@@ -41,7 +41,7 @@ final class CommonsIoInterceptor extends DownloadIdiom {
                     }
 
                     @Override
-                    public long deliver(Path temp) throws Throwable {
+                    long deliver(Path temp) throws Throwable {
                         Object[] fromTemp = args.clone();
                         try (InputStream written = Files.newInputStream(temp)) {
                             // commons-io's own call on the application's target: its result, its exceptions.
@@ -49,21 +49,6 @@ final class CommonsIoInterceptor extends DownloadIdiom {
                             call.proceedWith(fromTemp);
                         }
                         return Files.size(target.toPath());
-                    }
-
-                    @Override
-                    public Object original() throws Throwable {
-                        return call.proceed();
-                    }
-
-                    @Override
-                    public boolean createsItsFile() {
-                        return false;
-                    }
-
-                    @Override
-                    public boolean writesInPlace() {
-                        return true;
                     }
                 });
         if (outcome == null) {

@@ -41,7 +41,6 @@ final class DownloadCoordinator {
     private final DownloadRetry retry;
     private final Duration ttl;
     private final Duration reuseWindow;
-    private final long jvmStartMillis;
 
     DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl, Duration reuseWindow) {
         this.locks = locks;
@@ -49,8 +48,6 @@ final class DownloadCoordinator {
         this.retry = retry;
         this.ttl = ttl;
         this.reuseWindow = reuseWindow;
-        this.jvmStartMillis = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
     }
 
     /**
@@ -141,7 +138,7 @@ final class DownloadCoordinator {
             return true;
         }
         long now = System.currentTimeMillis();
-        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, jvmStartMillis, now)
+        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, JvmStart.MILLIS, now)
                 || isFresh(target.path(), now);
     }
 
@@ -190,5 +187,11 @@ final class DownloadCoordinator {
         }
         FileTime modified = Files.getLastModifiedTime(target);
         return modified.toMillis() + ttl.toMillis() > nowMillis;
+    }
+
+    /** When this JVM started: read on the first late-arrival check, not at Baton's start. */
+    private static final class JvmStart {
+        static final long MILLIS = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
     }
 }

@@ -82,9 +82,6 @@ public final class DownloadFeature implements Feature {
         DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
                 config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW));
-        // A network stream wrapped in a BufferedInputStream is recognised through FilterInputStream.in.
-        ModuleAccess.open(context.instrumentation(), "java.base", "java.io", NetworkStreams.class);
-        NetworkStreams networkStreams = new NetworkStreams();
         FilesCopyInterceptor filesCopy = new FilesCopyInterceptor(coordinator);
         CommonsIoInterceptor commonsIo = new CommonsIoInterceptor(coordinator);
         // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.
@@ -94,7 +91,10 @@ public final class DownloadFeature implements Feature {
         return spec -> {
             switch (spec.action()) {
                 case NETWORK_STREAM:
-                    return networkStreams;
+                    // Built on the first http(s) stream. A network stream wrapped in a BufferedInputStream is
+                    // recognised through FilterInputStream.in, which needs java.io opened to Baton first.
+                    ModuleAccess.open(context.instrumentation(), "java.base", "java.io", NetworkStreams.class);
+                    return new NetworkStreams();
                 case FILES_COPY:
                     return filesCopy;
                 case HTTP_CLIENT:

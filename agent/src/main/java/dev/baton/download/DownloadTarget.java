@@ -16,7 +16,10 @@ import java.nio.file.Path;
  * @param directory the real directory (the lock's placement: the target's own file system)
  */
 record DownloadTarget(Path path, Path directory) {
-    /** Null when the call cannot write there anyway: Baton then stays out and the application's own error stands. */
+    /**
+     * Null when the call cannot write there anyway (no such directory, not writable): Baton then stays out and the
+     * application's own error stands.
+     */
     static DownloadTarget resolve(Path requested, boolean followsLink) {
         Path absolute = requested.toAbsolutePath();
         Path name = absolute.getFileName();
@@ -26,13 +29,13 @@ record DownloadTarget(Path path, Path directory) {
         }
         try {
             Path directory = parent.toRealPath();
-            if (!Files.isDirectory(directory)) {
-                return null;
-            }
             Path path = directory.resolve(name.toString());
             if (followsLink && Files.isSymbolicLink(path)) {
                 path = path.toRealPath();
                 directory = path.getParent();
+            }
+            if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
+                return null; // The call fails on its own; a lock there could not be taken either.
             }
             return new DownloadTarget(path, directory);
         } catch (IOException missingOrDangling) {

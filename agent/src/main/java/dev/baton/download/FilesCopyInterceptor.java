@@ -38,34 +38,25 @@ final class FilesCopyInterceptor extends DownloadIdiom {
             return call.proceed(); // Not a download, or the JDK's own error for these arguments.
         }
         boolean replace = options.length > 0;
-        DownloadCoordinator.Outcome outcome = coordinator.download(target, source, false, replace, new Transfer() {
-            @Override
-            public long into(Path temp) throws Throwable {
-                return (Long) call.proceedWith(new Object[] {in, temp, NO_OPTIONS});
-            }
+        DownloadCoordinator.Outcome outcome = coordinator.download(target, source, false, replace,
+                new Transfer(Transfer.Writes.NEW_FILE) {
+                    @Override
+                    long into(Path temp) throws Throwable {
+                        return (Long) call.proceedWith(new Object[] {in, temp, NO_OPTIONS});
+                    }
 
-            @Override
-            public long deliver(Path temp) throws Throwable {
-                try (InputStream written = Files.newInputStream(temp)) {
-                    return (Long) call.proceedWith(new Object[] {written, target, options});
-                }
-            }
+                    @Override
+                    long deliver(Path temp) throws Throwable {
+                        try (InputStream written = Files.newInputStream(temp)) {
+                            return (Long) call.proceedWith(new Object[] {written, target, options});
+                        }
+                    }
 
-            @Override
-            public Object original() throws Throwable {
-                return call.proceed();
-            }
-
-            @Override
-            public boolean createsItsFile() {
-                return true;
-            }
-
-            @Override
-            public boolean writesInPlace() {
-                return false;
-            }
-        });
+                    @Override
+                    Object original() throws Throwable {
+                        return call.proceed();
+                    }
+                });
         if (outcome == null) {
             return call.proceed();
         }

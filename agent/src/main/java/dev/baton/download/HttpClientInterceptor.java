@@ -77,9 +77,9 @@ final class HttpClientInterceptor extends DownloadIdiom {
         HttpResponse<?>[] last = new HttpResponse<?>[1];
         DownloadCoordinator.Outcome outcome;
         try {
-            outcome = coordinator.download(target, source, true, true, new Transfer() {
+            outcome = coordinator.download(target, source, true, true, new Transfer(Transfer.Writes.IN_PLACE) {
                 @Override
-                public long into(Path temp) throws Throwable {
+                long into(Path temp) throws Throwable {
                     HttpResponse.BodyHandler<Path> toTemp = HttpResponse.BodyHandlers.ofFile(temp);
                     HttpResponse<?> response = call != null
                             ? (HttpResponse<?>) call.proceedWith(new Object[] {request, toTemp})
@@ -93,7 +93,7 @@ final class HttpClientInterceptor extends DownloadIdiom {
 
                 /** As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. */
                 @Override
-                public long deliver(Path temp) throws Throwable {
+                long deliver(Path temp) throws Throwable {
                     try (FileChannel from = FileChannel.open(temp);
                             FileChannel to = FileChannel.open(target, StandardOpenOption.CREATE,
                                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -103,21 +103,6 @@ final class HttpClientInterceptor extends DownloadIdiom {
                         }
                         return size;
                     }
-                }
-
-                @Override
-                public Object original() throws Throwable {
-                    throw new IllegalStateException("ofFile replaces existing files");
-                }
-
-                @Override
-                public boolean createsItsFile() {
-                    return false;
-                }
-
-                @Override
-                public boolean writesInPlace() {
-                    return true;
                 }
             });
         } catch (RetriableFailure.BadStatus badStatus) {

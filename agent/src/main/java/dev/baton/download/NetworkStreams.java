@@ -34,7 +34,6 @@ final class NetworkStreams implements Interceptor {
     private static volatile boolean seen;
     /** The wrapper handed out for a connection's stream, so asking twice gives the same one. */
     private static final Map<InputStream, SourcedStream> WRAPPERS = new WeakHashMap<>();
-    private static final MethodHandle FILTER_IN = filterInputStreamField();
 
     static boolean seen() {
         return seen;
@@ -75,9 +74,9 @@ final class NetworkStreams implements Interceptor {
      */
     static DownloadSource untouchedSource(InputStream in) {
         InputStream stream = in;
-        if (stream != null && stream.getClass() == BufferedInputStream.class && FILTER_IN != null) {
+        if (stream != null && stream.getClass() == BufferedInputStream.class && FilterIn.FIELD != null) {
             try {
-                stream = (InputStream) FILTER_IN.invokeExact((FilterInputStream) stream);
+                stream = (InputStream) FilterIn.FIELD.invokeExact((FilterInputStream) stream);
             } catch (Throwable unreadable) {
                 return null;
             }
@@ -86,17 +85,22 @@ final class NetworkStreams implements Interceptor {
     }
 
     /**
-     * FilterInputStream.in is protected: readable once the agent opened java.io to Baton (see DownloadFeature);
-     * without that, buffered network streams are simply not recognised.
+     * FilterInputStream.in is protected: readable once the agent opened java.io to Baton, which DownloadFeature does
+     * before it builds this interceptor; this holder is first read only after a network stream was seen, so after
+     * that. Without it, buffered network streams are simply not recognised.
      */
-    private static MethodHandle filterInputStreamField() {
-        try {
-            Field in = FilterInputStream.class.getDeclaredField("in");
-            in.setAccessible(true);
-            return MethodHandles.lookup().unreflectGetter(in)
-                    .asType(MethodType.methodType(InputStream.class, FilterInputStream.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+    private static final class FilterIn {
+        static final MethodHandle FIELD = field();
+
+        private static MethodHandle field() {
+            try {
+                Field in = FilterInputStream.class.getDeclaredField("in");
+                in.setAccessible(true);
+                return MethodHandles.lookup().unreflectGetter(in)
+                        .asType(MethodType.methodType(InputStream.class, FilterInputStream.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
         }
     }
 

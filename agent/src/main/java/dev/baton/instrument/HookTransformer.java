@@ -4,10 +4,15 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -19,32 +24,82 @@ import dev.baton.bridge.Baton;
 import dev.baton.bridge.Intercept;
 
 /**
- * Rewrites the classes that hooks name. Every other class costs one hash lookup on its name, so Baton adds nothing
- * measurable to class loading. A failed rewrite leaves the class as it was and is reported as a fallback.
+ * Rewrites the classes that hooks name, and, for hooks that match subtypes (rules, recipes), the classes that extend
+ * or implement them. Without such hooks every other class costs one hash lookup on its name; with them, one read of
+ * the class file header and a walk of its supertypes' headers, cached per class loader ({@link TypeHierarchy}). A
+ * failed rewrite leaves the class as it was and is reported as a fallback.
  */
 final class HookTransformer implements ClassFileTransformer {
-    private final Map<String, List<Hook>> hooksByInternalName;
+    private final Map<String, List<Hook>> byClass = new HashMap<>();
+    private final Map<String, List<Hook>> bySupertype = new HashMap<>();
+    /** Position of each hook in the installed list: hooks sharing a method chain in this order. */
+    private final Map<Hook, Integer> order = new IdentityHashMap<>();
+    private final TypeHierarchy hierarchy;
     private final HookRegistry registry;
     private final Instrumentation instrumentation;
+    private final Consumer<String> notices;
     private final Set<String> rewritten = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
 
-    HookTransformer(Map<String, List<Hook>> hooksByInternalName, HookRegistry registry,
-            Instrumentation instrumentation) {
-        this.hooksByInternalName = hooksByInternalName;
+    /** @param notices receives what users should know once: a hook that matches nothing, a refused method */
+    HookTransformer(List<Hook> hooks, HookRegistry registry, Instrumentation instrumentation,
+            Consumer<String> notices) {
+        for (Hook hook : hooks) {
+            order.put(hook, order.size());
+            String owner = hook.target().internalClassName();
+            add(byClass, owner, hook);
+            if (hook.matchesSubtypes()) {
+                add(bySupertype, owner, hook);
+            }
+        }
+        this.hierarchy = bySupertype.isEmpty() ? null : new TypeHierarchy(bySupertype.keySet());
         this.registry = registry;
         this.instrumentation = instrumentation;
+        this.notices = notices;
+    }
+
+    private static void add(Map<String, List<Hook>> map, String key, Hook hook) {
+        List<Hook> list = map.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+            map.put(key, list);
+        }
+        list.add(hook);
+    }
+
+    /** Internal names of the classes hooks name. */
+    Set<String> namedClasses() {
+        return Collections.unmodifiableSet(byClass.keySet());
+    }
+
+    /** Internal names of the types whose subtypes are rewritten too. */
+    Set<String> supertypes() {
+        return Collections.unmodifiableSet(bySupertype.keySet());
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain domain, byte[] classfileBuffer) {
-        List<Hook> hooks = className == null ? null : hooksByInternalName.get(className);
-        if (hooks == null) {
+        if (className == null) {
+            return null;
+        }
+        List<Hook> own = byClass.get(className);
+        if (own == null && (hierarchy == null || !hierarchy.mayExtendTargets(className))) {
             return null;
         }
         try {
-            byte[] result = rewrite(loader, className, classfileBuffer, hooks);
+            List<Hook> hooks = own == null ? new ArrayList<>() : new ArrayList<>(own);
+            if (hierarchy != null && hierarchy.mayExtendTargets(className)) {
+                ClassReader header = new ClassReader(classfileBuffer);
+                for (String supertype : hierarchy.targetsAmongSupertypes(loader, domain, className,
+                        header.getSuperName(), List.of(header.getInterfaces()))) {
+                    hooks.addAll(bySupertype.get(supertype));
+                }
+            }
+            if (hooks.isEmpty()) {
+                return null;
+            }
+            byte[] result = rewrite(loader, className, classfileBuffer, hooks, own == null ? List.of() : own);
             if (result != null) {
                 letModuleReadBridge(module);
                 rewritten.add(className.replace('/', '.'));
@@ -57,11 +112,46 @@ final class HookTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] rewrite(ClassLoader loader, String className, byte[] bytes, List<Hook> hooks) {
+    private byte[] rewrite(ClassLoader loader, String className, byte[] bytes, List<Hook> hooks, List<Hook> own) {
+        Set<String> methodNames = new HashSet<>();
+        for (Hook hook : hooks) {
+            methodNames.add(hook.target().methodName());
+        }
+        ClassShape shape = ClassShape.read(bytes, methodNames);
+        String binaryName = className.replace('/', '.');
+        for (Hook hook : own) {
+            if (!shape.declares(hook.target())) {
+                notices.accept(hook.label() + ": " + binaryName + " declares no method " + hook.target().methodName()
+                        + describe(hook.target()) + "; nothing rewritten there (a method inherited from a superclass"
+                        + " is hooked where it is declared: name that class)");
+            }
+        }
+        Map<String, List<Hook>> byMethod = new HashMap<>();
+        for (Hook hook : hooks) {
+            for (ClassShape.Method method : shape.rewrittenBy(hook.target())) {
+                if (method.callerSensitive()) {
+                    notices.accept(hook.label() + ": " + binaryName + "#" + method.name() + method.descriptor()
+                            + " is @CallerSensitive and is not rewritten (run from Baton it would see the wrong"
+                            + " caller)");
+                    continue;
+                }
+                String key = method.name() + method.descriptor();
+                List<Hook> list = byMethod.get(key);
+                if (list == null) {
+                    list = new ArrayList<>();
+                    byMethod.put(key, list);
+                }
+                list.add(hook);
+            }
+        }
+        if (byMethod.isEmpty()) {
+            return null;
+        }
+        for (List<Hook> list : byMethod.values()) {
+            sortByOrder(list);
+        }
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        boolean[] changed = {false};
-        String binaryName = className.replace('/', '.');
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private boolean writeFrames;
 
@@ -77,31 +167,32 @@ final class HookTransformer implements ClassFileTransformer {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
                 MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                Hook hook = hookFor(hooks, access, name, descriptor);
-                if (hook == null) {
+                List<Hook> matching = byMethod.get(name + descriptor);
+                if (matching == null) {
                     return next;
                 }
                 boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
-                HookBinding binding = registry.bind(hook, binaryName, name, descriptor, isStatic, loader);
-                changed[0] = true;
+                HookBinding binding = registry.bind(InterceptorChain.of(matching), binaryName, name, descriptor,
+                        isStatic, loader);
                 return new PrologueWriter(next, binding.id, isStatic, descriptor, writeFrames);
             }
         }, 0);
-        return changed[0] ? writer.toByteArray() : null;
+        return writer.toByteArray();
     }
 
-    /** Abstract and native methods have no body to run a prologue in; constructors are never hooked. */
-    private static Hook hookFor(List<Hook> hooks, int access, String name, String descriptor) {
-        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0 || name.startsWith("<")) {
-            return null;
-        }
-        List<Hook> matching = new ArrayList<>();
-        for (Hook hook : hooks) {
-            if (hook.target().matches(name, descriptor)) {
-                matching.add(hook);
+    /** Catalog order (insertion sort: a method rarely has more than two hooks; no comparator lambda at start-up). */
+    private void sortByOrder(List<Hook> list) {
+        for (int i = 1; i < list.size(); i++) {
+            for (int j = i; j > 0 && order.get(list.get(j - 1)) > order.get(list.get(j)); j--) {
+                Hook moved = list.get(j);
+                list.set(j, list.get(j - 1));
+                list.set(j - 1, moved);
             }
         }
-        return matching.isEmpty() ? null : InterceptorChain.of(matching);
+    }
+
+    private static String describe(MethodTarget target) {
+        return target.descriptor() == null ? "" : target.descriptor();
     }
 
     /**
@@ -110,7 +201,7 @@ final class HookTransformer implements ClassFileTransformer {
      */
     private void letModuleReadBridge(Module module) {
         Module bridge = Intercept.class.getModule();
-        if (module != null && module.isNamed() && !module.canRead(bridge)) {
+        if (module != null && module.isNamed() && !module.canRead(bridge) && instrumentation != null) {
             instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
         }
     }
@@ -121,5 +212,10 @@ final class HookTransformer implements ClassFileTransformer {
 
     boolean hasFailed(String binaryName) {
         return failed.contains(binaryName);
+    }
+
+    /** What matching overrides cost so far, for the debug log. */
+    String hierarchyStats() {
+        return hierarchy == null ? "no subtype hooks" : hierarchy.stats();
     }
 }

@@ -24,8 +24,7 @@ final class InterceptorChain implements Interceptor {
             labels.append(i == 0 ? "" : "+").append(hooks.get(i).label());
             chain[i] = hooks.get(i).interceptor();
         }
-        return new Hook(labels.toString(), hooks.get(0).target(), new InterceptorChain(List.of(chain)),
-                hooks.get(0).rewriteLoadedLater());
+        return new Hook(labels.toString(), hooks.get(0).target(), new InterceptorChain(List.of(chain)));
     }
 
     @Override

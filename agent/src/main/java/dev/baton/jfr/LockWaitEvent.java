@@ -33,7 +33,8 @@ public final class LockWaitEvent extends jdk.jfr.Event {
     public boolean contended;
 
     @Label("Outcome")
-    @Description("acquired, reentered, timeout-proceed, timeout-fail, interrupted or error")
+    @Description("acquired, reentered, timeout-proceed, timeout-fail, unavailable-proceed, unavailable-fail (the lock"
+            + " server stopped answering), interrupted or error")
     public String outcome;
 
     @Label("Holder PID")

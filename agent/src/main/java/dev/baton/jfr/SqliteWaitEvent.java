@@ -27,7 +27,8 @@ public final class SqliteWaitEvent extends jdk.jfr.Event {
     public String database;
 
     @Label("Queued")
-    @Description("Part of the wait spent queued behind the writers of this process")
+    @Description("Part of the wait spent in Baton's writer queue, behind this process's other writers and other Baton "
+            + "processes")
     @Timespan(Timespan.NANOSECONDS)
     public long queued;
 

@@ -146,6 +146,8 @@ public final class LockService implements AutoCloseable {
         boolean contended;
         LockRecord holderSeen = LockRecord.UNKNOWN;
         long generation;
+        /** Set when the backend stopped answering during the wait; null for a wait that ran out of time. */
+        BackendUnavailableException unavailable;
 
         Acquisition(KeyEntry entry, String purpose, Deadline deadline, TimeoutPolicy onTimeout, LockWaitEvent event) {
             this.entry = entry;
@@ -173,7 +175,7 @@ public final class LockService implements AutoCloseable {
                     before = entry.keyLock.peek();
                     contended(before, entry.queueLength() == 0);
                     if (!entry.enterQueue(deadline)) {
-                        return timedOut();
+                        return gaveUp();
                     }
                 }
                 LockHandle handle;
@@ -185,7 +187,7 @@ public final class LockService implements AutoCloseable {
                 }
                 if (handle == null) {
                     entry.leaveQueue();
-                    return timedOut();
+                    return gaveUp();
                 }
                 ownsEntryReference = false; // The handle releases it.
                 return handle;
@@ -196,7 +198,10 @@ public final class LockService implements AutoCloseable {
             }
         }
 
-        /** Stage two, as the owner of this JVM's queue for the key; null when the time ran out. */
+        /**
+         * Stage two, as the owner of this JVM's queue for the key; null when the time ran out or the backend stopped
+         * answering ({@link #unavailable}).
+         */
         private LockHandle takeBackendLock(LockRecord beforeQueueWait) throws IOException, InterruptedException {
             LockRecord before = beforeQueueWait;
             if (!entry.tryKernel()) {
@@ -204,8 +209,17 @@ public final class LockService implements AutoCloseable {
                     before = entry.keyLock.peek();
                     contended(before, true);
                 }
-                boolean acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
-                        () -> releaseReference(entry));
+                boolean acquired;
+                try {
+                    acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
+                            () -> releaseReference(entry));
+                } catch (IOException e) {
+                    unavailable = causeOfType(e, BackendUnavailableException.class);
+                    if (unavailable == null) {
+                        throw e;
+                    }
+                    return null;
+                }
                 if (!acquired) {
                     return null;
                 }
@@ -246,20 +260,38 @@ public final class LockService implements AutoCloseable {
             }
         }
 
-        private LockHandle timedOut() throws LockTimeoutException {
-            LockRecord holder = entry.keyLock.peek();
+        /**
+         * The lock cannot be had: the time ran out, or the backend stopped answering during the wait. Either way the
+         * caller's policy decides: go on without the lock, or fail naming the key and its holder.
+         */
+        private LockHandle gaveUp() throws LockTimeoutException {
+            // A backend that stopped answering cannot say who holds the key now: name the holder seen at the start.
+            LockRecord holder = unavailable == null ? entry.keyLock.peek() : holderSeen;
             String what = "the " + purpose + " lock on " + entry.id.redactedKey() + " (scope " + entry.id.scope()
                     + ", lock " + entry.keyLock.location() + ")";
+            String kind = unavailable == null ? "timeout" : "unavailable";
             if (onTimeout == TimeoutPolicy.PROCEED) {
-                outcome = "timeout-proceed";
-                LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", timeoutText(),
-                        what, holder.describeHolder());
+                outcome = kind + "-proceed";
+                if (unavailable == null) {
+                    LOG.warn("gave up waiting {} for {}, held by {}; proceeding without the lock", timeoutText(),
+                            what, holder.describeHolder());
+                } else {
+                    LOG.warn("gave up waiting for {}, held by {}: {}; proceeding without the lock", what,
+                            holder.describeHolder(), unavailable.getMessage());
+                }
                 return LockHandle.unlocked(entry.id);
             }
-            outcome = "timeout-fail";
-            throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
-                    + ", held by " + holder.describeHolder()
-                    + "; the lock was not taken (baton.lock.timeout sets the default wait, 0 waits forever)", holder);
+            outcome = kind + "-fail";
+            if (unavailable == null) {
+                throw new LockTimeoutException("timed out after " + timeoutText() + " waiting for " + what
+                        + ", held by " + holder.describeHolder() + "; the lock was not taken (baton.lock.timeout"
+                        + " sets the default wait, 0 waits forever)", holder);
+            }
+            LockTimeoutException failure = new LockTimeoutException("gave up waiting for " + what + ", held by "
+                    + holder.describeHolder() + ": " + unavailable.getMessage() + "; the lock was not taken",
+                    holder);
+            failure.initCause(unavailable);
+            throw failure;
         }
 
         private String timeoutText() {
@@ -281,6 +313,15 @@ public final class LockService implements AutoCloseable {
                 event.commit();
             }
         }
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     void markDone(KeyEntry entry, String detail) {

@@ -13,7 +13,12 @@
  *
  * <p>Backends implement {@link dev.baton.lock.LockBackend} and {@link dev.baton.lock.KeyLock}: exclusion between
  * processes plus the per-key {@link dev.baton.lock.LockRecord} (holder identity, generation, state). The file backend
- * is {@link dev.baton.lock.file.FileLockBackend}; a new backend adds a case to {@link dev.baton.lock.LockBackends}.
+ * is {@link dev.baton.lock.file.FileLockBackend}. A backend is found by name: a
+ * {@link dev.baton.lock.LockBackendProvider} listed in a service file, in the agent jar (file) or in the backend's
+ * own jar beside it (postgres, see {@code BackendJar}); {@link dev.baton.lock.LockBackends} names none of them. A
+ * new backend passes the contract test every backend passes ({@code LockBackendContract} in the tests).
+ * {@link dev.baton.lock.BackendUnavailableException} from a wait makes the service apply the caller's timeout
+ * policy.
  *
  * <p>A key may be placed ({@link dev.baton.lock.LockId#placed}): its lock then lives in a directory the caller names
  * (downloads: beside the target), so every process touching that directory meets on it whatever its configuration.

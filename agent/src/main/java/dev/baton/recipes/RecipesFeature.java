@@ -22,7 +22,7 @@ import dev.baton.rules.RuleSpecs;
  * {@code baton.recipes.enabled=false} all of them.
  */
 public final class RecipesFeature implements Feature {
-    static final String NAME = "recipes";
+    public static final String NAME = "recipes";
     private static final String ENABLED_SUFFIX = ".enabled";
 
     @Override
@@ -56,7 +56,8 @@ public final class RecipesFeature implements Feature {
 
     /** Whether {@code recipe} is active in this configuration (the {@code recipes} command prints it). */
     public static boolean active(BatonConfig config, Recipe recipe) {
-        return config.get(Keys.ENABLED) && config.get(Keys.RECIPES_ENABLED)
+        // An invalid value of the feature's keys disables it in the agent (AgentStartup.canStart): never "active".
+        return config.get(Keys.ENABLED) && config.get(Keys.RECIPES_ENABLED) && !config.isBroken(NAME)
                 && switches(config, Recipes.shipped()).isOn(recipe.name());
     }
 

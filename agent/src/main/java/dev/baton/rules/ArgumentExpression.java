@@ -1,7 +1,5 @@
 package dev.baton.rules;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +7,8 @@ import java.util.List;
  * A value computed from a call's arguments, for rule keys and done paths. Forms:
  * <ul>
  * <li>{@code arg0}, {@code this}: the argument (or receiver) as text;</li>
- * <li>{@code arg1.toString}, {@code arg0.name}: a no-argument method, a getter ({@code getName}) or a field;</li>
+ * <li>{@code arg1.toString}, {@code arg0.name}, {@code this.ctx.jarFile}: a no-argument method, a getter
+ * ({@code getName}, {@code isName}) or a field, public or not, declared by the object's class or a superclass;</li>
  * <li>templates: {@code plugins/${arg0}/package.json}, any text with such expressions inside {@code ${...}}.</li>
  * </ul>
  */
@@ -87,6 +86,17 @@ final class ArgumentExpression {
         return letter || !first && c >= '0' && c <= '9';
     }
 
+    List<KeyExpressions.MemberPath> paths() {
+        List<KeyExpressions.MemberPath> paths = new ArrayList<>();
+        for (Object part : parts) {
+            if (part instanceof Reference) {
+                Reference reference = (Reference) part;
+                paths.add(new KeyExpressions.MemberPath(reference.index, List.of(reference.members)));
+            }
+        }
+        return paths;
+    }
+
     /** The highest argument index used, to check against the method's parameter count. */
     int highestArgument() {
         int highest = -1;
@@ -119,72 +129,7 @@ final class ArgumentExpression {
         }
 
         private static Object member(Object target, String name) throws ReflectiveOperationException {
-            String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-            for (Class<?> type : accessibleTypes(target.getClass())) {
-                for (String methodName : new String[] {name, getter}) {
-                    try {
-                        Method method = type.getMethod(methodName);
-                        return method.invoke(target);
-                    } catch (NoSuchMethodException tryNext) {
-                        // next form
-                    }
-                }
-            }
-            try {
-                return target.getClass().getField(name).get(target);
-            } catch (NoSuchFieldException notPublic) {
-                return declaredMember(target, name, getter);
-            }
-        }
-
-        /**
-         * A tool's natural key is often in a private field ({@code this.config}, {@code this.uri}): fields, then
-         * no-argument methods, declared by the class or a superclass. Classes of the application's (unnamed) modules
-         * are open to reflection; a JDK-internal member stays out of reach and the lookup fails as before.
-         */
-        private static Object declaredMember(Object target, String name, String getter)
-                throws ReflectiveOperationException {
-            for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-                for (Field field : type.getDeclaredFields()) {
-                    if (field.getName().equals(name) && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
-                        field.setAccessible(true);
-                        return field.get(target);
-                    }
-                }
-                for (Method method : type.getDeclaredMethods()) {
-                    if (method.getParameterCount() == 0 && (method.getName().equals(name)
-                            || method.getName().equals(getter))) {
-                        method.setAccessible(true);
-                        return method.invoke(target);
-                    }
-                }
-            }
-            throw new NoSuchFieldException(name + " in " + target.getClass().getName());
-        }
-
-        /**
-         * The runtime class may be a JDK implementation in a package that is not exported (sun.nio.fs.UnixPath);
-         * its public interfaces and superclasses (java.nio.file.Path) can be called.
-         */
-        private static List<Class<?>> accessibleTypes(Class<?> type) {
-            List<Class<?>> accessible = new ArrayList<>();
-            java.util.ArrayDeque<Class<?>> pending = new java.util.ArrayDeque<>();
-            pending.add(type);
-            while (!pending.isEmpty()) {
-                Class<?> next = pending.poll();
-                if (accessible.contains(next)) {
-                    continue;
-                }
-                if (java.lang.reflect.Modifier.isPublic(next.getModifiers())
-                        && next.getModule().isExported(next.getPackageName())) {
-                    accessible.add(next);
-                }
-                if (next.getSuperclass() != null) {
-                    pending.add(next.getSuperclass());
-                }
-                pending.addAll(List.of(next.getInterfaces()));
-            }
-            return accessible;
+            return MemberReader.read(target, name);
         }
     }
 }

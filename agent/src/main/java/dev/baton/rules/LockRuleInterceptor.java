@@ -2,6 +2,11 @@ package dev.baton.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import dev.baton.log.BatonLog;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
@@ -13,10 +18,18 @@ import dev.baton.instrument.Interceptor;
  * may have finished while we waited). With {@code coalesce}, a call that waited while a peer ran it for the same
  * key to the end is skipped; with {@code publish=argN}, the file the method writes appears in one rename
  * ({@link Publication}).
+ *
+ * <p>A rule that is partly wrong for a method still locks it, never leaves it unprotected: a key that cannot be
+ * evaluated falls back to the rule's one key (every call of the rule then waits for the others), and a {@code done}
+ * that cannot apply (the method returns something Baton cannot invent) or cannot be evaluated is ignored. Each is
+ * said once per rule and method.
  */
 final class LockRuleInterceptor implements Interceptor {
+    private static final Logger LOG = BatonLog.get();
+
     private final Rule rule;
     private final Locks locks;
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
 
     LockRuleInterceptor(Rule rule, Locks locks) {
         this.rule = rule;
@@ -29,14 +42,16 @@ final class LockRuleInterceptor implements Interceptor {
         if (done != null && Files.exists(done)) {
             return skipped(call);
         }
-        String key = rule.key() == null ? rule.name() : rule.key().evaluate(call.self(), call.arguments());
-        try (Locks.Lease lease = locks.acquire(rule.lockScope(), key, rule.name(), rule.timeout(),
-                rule.onTimeout())) {
+        String key = key(call);
+        // A fallback key is not the work's identity: never skip a call because a peer finished under it.
+        boolean keyIsIdentity = key != null;
+        try (Locks.Lease lease = locks.acquire(rule.lockScope(), keyIsIdentity ? key : rule.wideKey(), rule.name(),
+                rule.timeout(), rule.onTimeout())) {
             if (done != null && Files.exists(done)) {
                 lease.markDone();
                 return skipped(call);
             }
-            if (rule.coalesce() && canSkip(call) && lease.peerCompletedWhileWaiting()) {
+            if (rule.coalesce() && keyIsIdentity && canSkip(call) && lease.peerCompletedWhileWaiting()) {
                 // A peer ran this call for the same key while we waited: its result is ours (see the recipe's why).
                 lease.markDone();
                 return skipped(call);
@@ -47,23 +62,59 @@ final class LockRuleInterceptor implements Interceptor {
         }
     }
 
-    private Path donePath(Call call) throws ReflectiveOperationException {
+    /**
+     * The lock key of this call: the rule's one key when it has no key expression, null when the expression cannot
+     * be read (the caller then locks the rule's one key and never coalesces).
+     */
+    private String key(Call call) {
+        if (rule.key() == null) {
+            return rule.wideKey();
+        }
+        try {
+            return rule.key().evaluate(call.self(), call.arguments());
+        } catch (Exception | LinkageError e) {
+            sayOnce(call, "key", "{}: key '{}' cannot be evaluated for {} ({}); its calls lock one key for the whole"
+                    + " rule instead{}", rule.name(), rule.spec().setting("key"), where(call), e.toString(),
+                    rule.coalesce() ? " and are never coalesced" : "");
+            return null;
+        }
+    }
+
+    /** The done file of this call, or null when the rule has none or it cannot apply here. */
+    private Path donePath(Call call) {
         if (rule.done() == null) {
             return null;
         }
-        char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
-        if (returnType != 'V' && returnType != 'Z') {
-            // Baton cannot invent another result: the rule is wrong for this method (reported once, call runs).
-            throw new IllegalStateException(rule.name() + ": done needs a method returning void or boolean,"
-                    + " not " + call.descriptor());
+        if (!DoneCheck.applies(call.descriptor())) {
+            sayOnce(call, "done", "{}: done is ignored for {}: it returns {}, and a skipped call could only return"
+                    + " nothing or true; the method still runs under the lock", rule.name(), where(call),
+                    DoneCheck.returnType(call.descriptor()));
+            return null;
         }
-        return Path.of(rule.done().evaluate(call.self(), call.arguments()));
+        try {
+            return Path.of(rule.done().evaluate(call.self(), call.arguments()));
+        } catch (Exception | LinkageError e) {
+            sayOnce(call, "done", "{}: done '{}' cannot be evaluated for {} ({}); it is ignored and the method runs"
+                    + " under the lock", rule.name(), rule.spec().setting("done"), where(call), e.toString());
+            return null;
+        }
+    }
+
+    private void sayOnce(Call call, String what, String message, Object... arguments) {
+        if (said.add(what + " " + where(call))) {
+            LOG.warn(message, arguments);
+        }
+    }
+
+    private static String where(Call call) {
+        Object self = call.self();
+        String owner = self != null ? self.getClass().getName() : call.target().className();
+        return owner + "#" + call.target().methodName() + call.descriptor();
     }
 
     /** Only a method returning nothing or a boolean can be skipped: Baton cannot invent another result. */
     private static boolean canSkip(Call call) {
-        char returnType = call.descriptor().charAt(call.descriptor().indexOf(')') + 1);
-        return returnType == 'V' || returnType == 'Z';
+        return DoneCheck.applies(call.descriptor());
     }
 
     /** What a skipped call returns: nothing, or true ("it is there"). */

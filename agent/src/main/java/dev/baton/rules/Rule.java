@@ -32,6 +32,11 @@ record Rule(HookSpec spec, Action action, ArgumentExpression key, ArgumentExpres
         return spec.target();
     }
 
+    /** The one key of a rule without a key expression, and the fallback when the expression cannot be read. */
+    String wideKey() {
+        return spec.name();
+    }
+
     /**
      * The lock scope: one per rule, so two rules never wait on each other. User rules keep "rule:NAME" (processes
      * of different Baton versions still meet on one lock). A recipe's hooks share one scope, "recipe:NAME": hooks of

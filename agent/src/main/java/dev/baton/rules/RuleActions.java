@@ -15,14 +15,17 @@ public final class RuleActions {
     }
 
     public static Interceptor interceptor(HookSpec spec, BatonContext context) {
-        Rule rule = RuleParser.compile(spec);
+        return new SameCallGuard(action(RuleParser.compile(spec), context));
+    }
+
+    private static Interceptor action(Rule rule, BatonContext context) {
         switch (rule.action()) {
             case LOCK:
                 return new LockRuleInterceptor(rule, context.locks());
             case RETRY:
                 return new RetryRuleInterceptor(rule);
             case OFFLOAD:
-                return RuleOffload.forRule(spec.name(), context);
+                return RuleOffload.forRule(rule.spec().name(), context);
             default:
                 throw new UnsupportedOperationException("action " + rule.action() + " is not available yet");
         }

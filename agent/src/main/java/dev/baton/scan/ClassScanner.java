@@ -1,7 +1,10 @@
 package dev.baton.scan;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -9,20 +12,33 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-/** Reads one class file and reports what Baton would rewrite in it and which of its calls reach a rewrite. */
+import dev.baton.instrument.ClassShape;
+
+/**
+ * Reads one class file and reports what Baton would rewrite in it and which of its calls reach a rewrite, as the
+ * installer would decide (the same {@link ClassShape} rules: bridges and {@code @CallerSensitive} methods are never
+ * rewritten; rules also rewrite overrides and implementations), with what a rule cannot do there.
+ */
 final class ClassScanner {
     private final List<ScanTarget> rewrites;
     private final List<ScanTarget> calls;
+    private final TypeIndex index;
+    private final Map<String, Set<String>> supertypes = new HashMap<>();
 
-    ClassScanner(List<ScanTarget> rewrites, List<ScanTarget> calls) {
+    ClassScanner(List<ScanTarget> rewrites, List<ScanTarget> calls, TypeIndex index) {
         this.rewrites = rewrites;
         this.calls = calls;
+        this.index = index;
     }
 
     List<Finding> scan(byte[] classFile) {
         List<Finding> findings = new ArrayList<>();
+        ClassShape shape = ClassShape.read(classFile, null);
+        String className = shape.internalName().replace('/', '.');
+        for (ScanTarget target : rewrites) {
+            rewrites(shape, className, target, findings);
+        }
         ClassReader reader = new ClassReader(classFile);
-        String className = reader.getClassName().replace('/', '.');
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             private String source;
 
@@ -34,17 +50,43 @@ final class ClassScanner {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                String method = className + "#" + name + descriptor;
-                for (ScanTarget target : rewrites) {
-                    if (target.method().className().equals(className) && target.method().matches(name, descriptor)
-                            && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) == 0) {
-                        findings.add(new Finding("rewrites", method, "its own code", target.owner()));
-                    }
-                }
                 return new CallSites(className + "#" + name, findings, source);
             }
         }, ClassReader.SKIP_FRAMES);
         return findings;
+    }
+
+    private void rewrites(ClassShape shape, String className, ScanTarget target, List<Finding> findings) {
+        String targetClass = target.method().className();
+        boolean own = targetClass.equals(className);
+        if (!own && !(target.subtypes() && supertypesOf(className).contains(targetClass))) {
+            return;
+        }
+        if (own && !shape.declares(target.method())) {
+            findings.add(new Finding("matches", className, "no method " + target.method().methodName()
+                    + (target.method().descriptor() == null ? "" : target.method().descriptor()), target.owner()
+                    + ": nothing rewritten here; a method inherited from a superclass is rewritten where it is"
+                    + " declared"));
+            return;
+        }
+        for (ClassShape.Method method : shape.rewrittenBy(target.method())) {
+            String what = own ? "its own code" : "its own code, overriding " + targetClass + "#"
+                    + target.method().methodName();
+            List<String> notes = RuleNotes.of(target, className, method, index);
+            findings.add(new Finding("rewrites", className + "#" + method.name() + method.descriptor(), what,
+                    target.owner() + (notes.isEmpty() ? "" : ": " + String.join("; ", notes))));
+        }
+    }
+
+    /** Call sites reach a target declared on the callee's class, or, for rules, on one of its supertypes. */
+    private boolean reaches(ScanTarget target, String calleeClass) {
+        String targetClass = target.method().className();
+        return targetClass.equals(calleeClass) || (target.subtypes() && supertypesOf(calleeClass).contains(
+                targetClass));
+    }
+
+    private Set<String> supertypesOf(String className) {
+        return supertypes.computeIfAbsent(className, index::supertypes);
     }
 
     /**
@@ -77,7 +119,7 @@ final class ClassScanner {
             constants.call(owner, name);
             String ownerName = owner.replace('/', '.');
             for (ScanTarget target : calls) {
-                if (target.method().className().equals(ownerName) && target.method().matches(name, descriptor)) {
+                if (target.method().matches(name, descriptor) && reaches(target, ownerName)) {
                     String where = method + (line > 0 && source != null ? " (" + source + ":" + line + ")" : "");
                     pending.add(new PendingCall(where, ownerName + "#" + name + descriptor, target));
                     return;

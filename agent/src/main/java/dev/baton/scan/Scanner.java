@@ -5,22 +5,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Walks jars and class directories (nested jars are not opened) and collects findings, without running anything. */
+/**
+ * Walks jars and class directories (nested jars are not opened) and collects findings, without running anything.
+ * Two passes: the first indexes every class of every path (so a rule on an interface in one jar finds its
+ * implementations in another), the second reports.
+ */
 public final class Scanner {
-    private final ClassScanner classes;
+    private final List<ScanTarget> rewrites;
+    private final List<ScanTarget> calls;
     private int classCount;
 
     public Scanner(List<ScanTarget> rewrites, List<ScanTarget> calls) {
-        this.classes = new ClassScanner(rewrites, calls);
+        this.rewrites = rewrites;
+        this.calls = calls;
     }
 
-    public List<Finding> scan(Path path) throws IOException {
+    public List<Finding> scan(List<Path> paths) throws IOException {
+        TypeIndex index = new TypeIndex();
+        for (Path path : paths) {
+            ClassFiles.forEach(path, bytes -> {
+                try {
+                    index.add(bytes);
+                } catch (RuntimeException unreadable) {
+                    // Skipped here as in the report pass.
+                }
+            });
+        }
+        ClassScanner classes = new ClassScanner(rewrites, calls, index);
         List<Finding> findings = new ArrayList<>();
-        ClassFiles.forEach(path, bytes -> findings.addAll(scanClass(bytes)));
+        for (Path path : paths) {
+            ClassFiles.forEach(path, bytes -> findings.addAll(scanClass(classes, bytes)));
+        }
         return findings;
     }
 
-    private List<Finding> scanClass(byte[] bytes) {
+    private List<Finding> scanClass(ClassScanner classes, byte[] bytes) {
         classCount++;
         try {
             return classes.scan(bytes);

@@ -5,7 +5,7 @@ import dev.baton.instrument.Interceptor;
 
 /**
  * Hooks {@code DB.close()}: closing a connection ends its transaction (SQLite rolls it back), so Baton forgets the
- * pending begin and hands this JVM's write-gate permit to the next writer.
+ * pending begin and hands the transaction's place in the {@link WriterQueue} to the next writer.
  */
 final class CloseInterceptor implements Interceptor {
     private final TransactionStates states;

@@ -14,6 +14,7 @@ final class ConnectionDefaults {
     static final String BUSY_TIMEOUT = "busy_timeout";
     static final String JOURNAL_MODE = "journal_mode";
     static final String SYNCHRONOUS = "synchronous";
+    static final int DRIVER_DEFAULT_BUSY_TIMEOUT = 3000;
 
     private final Duration busyTimeout;
     private final boolean wal;
@@ -37,6 +38,36 @@ final class ConnectionDefaults {
             addUnlessChosen(url, effective, SYNCHRONOUS, "NORMAL");
         }
         return effective;
+    }
+
+    /**
+     * The busy timeout a connection opens with: the URL's {@code busy_timeout}, else the property (Baton's default
+     * is among them after {@link #apply}); sqlite-jdbc's own default, 3000 ms, when neither says.
+     */
+    int busyTimeoutMillis(String url, Properties effective) {
+        String value = queryParameter(url, BUSY_TIMEOUT);
+        if (value == null) {
+            value = effective.getProperty(BUSY_TIMEOUT);
+        }
+        try {
+            return value == null ? DRIVER_DEFAULT_BUSY_TIMEOUT : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return DRIVER_DEFAULT_BUSY_TIMEOUT;
+        }
+    }
+
+    private static String queryParameter(String url, String key) {
+        int query = url == null ? -1 : url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String parameter : url.substring(query + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals(key)) {
+                return parameter.substring(equals + 1);
+            }
+        }
+        return null;
     }
 
     private static void addUnlessChosen(String url, Properties properties, String key, String value) {

@@ -5,41 +5,83 @@ import dev.baton.instrument.Refusal;
 import dev.baton.jfr.SqliteWaitEvent;
 
 /**
- * Opens the transaction the driver asked for, as {@code BEGIN IMMEDIATE}, right before the transaction's first
- * statement. IMMEDIATE takes the write lock up front, so a read-then-write transaction can never be refused halfway
- * (SQLite skips its busy handler when a reader upgrading to writer could deadlock, which is where deferred
- * transactions fail with BUSY); while waiting, nothing has run yet, so retrying the BEGIN is always safe.
+ * Opens the transaction the driver asked for, right before the transaction's first statement, in one of two ways.
  *
- * <p>If SQLite rejects BEGIN IMMEDIATE for another reason than BUSY (a read-only connection or file cannot take the
- * write lock), Baton issues the driver's own deferred {@code begin;} instead: the application then behaves exactly
- * as without Baton. The same happens if Baton itself fails here (reported as baton.Fallback): the statement must
- * never run outside the transaction the application asked for.
+ * <p><b>Writers: {@code BEGIN IMMEDIATE}, after queueing.</b> IMMEDIATE takes the write lock up front, so a
+ * read-then-write transaction can never be refused halfway (SQLite skips its busy handler when a reader upgrading to
+ * writer could deadlock, which is where deferred transactions fail with BUSY). Before asking SQLite, the transaction
+ * takes its place in the database's {@link WriterQueue}; while it waits nothing has run yet, so waiting and retrying
+ * the BEGIN are always safe. All of it within the connection's busy timeout ({@link Budget}).
+ *
+ * <p><b>Readers: the driver's deferred {@code begin;}</b>, which takes no write lock, when the transaction can only
+ * read: the connection is read-only, or its first statement reads and {@link TransactionSites} knows that the
+ * transactions starting there only read. If such a transaction writes after all, it takes a place in the queue only
+ * if one is free at that moment: waiting would be pointless (SQLite refuses the upgrade as soon as another writer
+ * committed since the transaction's first read) and, in rollback-journal mode, a deadlock (the writer it waits for
+ * needs this reader's lock to go away before it can commit).
+ *
+ * <p>If SQLite rejects BEGIN IMMEDIATE for another reason than BUSY (a read-only file cannot take the write lock),
+ * Baton issues the driver's own deferred {@code begin;} instead: the application then behaves exactly as without
+ * Baton. The same happens if Baton itself fails here (reported as baton.Fallback): the statement must never run
+ * outside the transaction the application asked for.
  */
 final class ImmediateBegin {
     static final String DRIVER_BEGIN = "begin;";
     private static final String BEGIN_IMMEDIATE = "begin immediate;";
 
     private final BusyRetry retry;
-    private final WriteGate gate;
+    private final WriterQueues queues;
+    private final TransactionSites sites;
 
-    ImmediateBegin(BusyRetry retry, WriteGate gate) {
+    ImmediateBegin(BusyRetry retry, WriterQueues queues, TransactionSites sites) {
         this.retry = retry;
-        this.gate = gate;
+        this.queues = queues;
+        this.sites = sites;
     }
 
-    /** Begins now if a begin is pending; a failure reaches the application as the SQLException it is. */
-    void ifPending(Object db, TransactionState state) {
+    /**
+     * Begins now if a begin is pending; a failure reaches the application as the SQLException it is.
+     *
+     * @param firstSql the statement about to run, null when unknown (a batch): then the transaction is a writer
+     */
+    void ifPending(Object db, TransactionState state, String firstSql) {
         if (!state.beginPending) {
             return;
         }
+        if (beginsAsReader(db, state, firstSql)) {
+            beginDeferred(db);
+            state.deferred = true;
+        } else {
+            beginImmediate(db, state);
+        }
+        state.beginPending = false;
+        state.open = true;
+    }
+
+    private boolean beginsAsReader(Object db, TransactionState state, String firstSql) {
+        if (state.readOnly(db)) {
+            return true;
+        }
+        if (firstSql == null || !StatementText.reads(firstSql)) {
+            return false;
+        }
+        state.site = sites.siteOf(firstSql);
+        state.firstSql = firstSql;
+        return sites.readsOnly(state.site);
+    }
+
+    private void beginImmediate(Object db, TransactionState state) {
         SqliteWaitEvent wait = new SqliteWaitEvent();
         wait.begin();
+        Budget budget = retry.budget(db);
+        WriterQueue queue = queues.of(state.database);
         long askedAt = System.nanoTime();
-        state.gatePermit = gate.enter(state.database);
-        long queued = System.nanoTime() - askedAt;
+        long queued = 0;
         String outcome = "began";
         try {
-            retry.run(db, BEGIN_IMMEDIATE, () -> {
+            state.permit = queue == null ? null : queue.enter(budget);
+            queued = System.nanoTime() - askedAt;
+            retry.sliced(db, BEGIN_IMMEDIATE, budget, queue, () -> {
                 DriverAccess.exec(db, BEGIN_IMMEDIATE, false);
                 return null;
             });
@@ -57,8 +99,25 @@ final class ImmediateBegin {
             beginDeferred(db);
         }
         record(wait, state.database, queued, outcome);
-        state.beginPending = false;
-        state.open = true;
+    }
+
+    /**
+     * Called before each statement of an open transaction Baton began: notes writes, and gives a transaction that
+     * began as a reader a place in the queue when it starts writing, if one is free.
+     */
+    void beforeStatement(TransactionState state, String sql) {
+        if (!state.open || state.wrote || (sql != null && StatementText.reads(sql))) {
+            return;
+        }
+        state.wrote = true;
+        if (state.deferred) {
+            // From now on this site's transactions begin as writers.
+            state.site = sites.readerWrote(state.site, state.firstSql);
+            WriterQueue queue = queues.of(state.database);
+            if (queue != null && state.permit == null) {
+                state.permit = queue.enterIfFree();
+            }
+        }
     }
 
     /**

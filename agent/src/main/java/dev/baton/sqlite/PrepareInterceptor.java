@@ -5,16 +5,19 @@ import dev.baton.instrument.Interceptor;
 
 /**
  * Hooks {@code DB.prepare(CoreStatement)}: compiling a statement reads the schema and can meet BUSY while another
- * process changes it or recovers a journal. Preparing changes nothing, so it is retried, except inside a
- * transaction Baton did not open lazily, where the rule "never retry inside a transaction" holds without exception.
+ * process changes it or recovers a journal. Preparing changes nothing, so a BUSY that came back before the
+ * connection's busy timeout ran out is retried, except inside a transaction, where the rule "never retry inside a
+ * transaction" holds without exception.
  */
 final class PrepareInterceptor implements Interceptor {
     private final TransactionStates states;
     private final BusyRetry retry;
+    private final WriterQueues queues;
 
-    PrepareInterceptor(TransactionStates states, BusyRetry retry) {
+    PrepareInterceptor(TransactionStates states, BusyRetry retry, WriterQueues queues) {
         this.states = states;
         this.retry = retry;
+        this.queues = queues;
     }
 
     @Override
@@ -24,6 +27,7 @@ final class PrepareInterceptor implements Interceptor {
         if (state.open || state.manualTransaction) {
             return call.proceed();
         }
-        return retry.run(db, DriverAccess.sqlOf(call.arguments()[0]), call::proceed);
+        return retry.afterBusy(db, DriverAccess.sqlOf(call.arguments()[0]), retry.budget(db),
+                queues.of(state.database), call::proceed);
     }
 }

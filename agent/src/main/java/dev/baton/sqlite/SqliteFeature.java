@@ -10,39 +10,23 @@ import dev.baton.core.HookCatalog;
 import dev.baton.core.HookSpec;
 
 /**
- * SQLite safety for sqlite-jdbc (3.46 to 3.51), without touching the application.
+ * SQLite safety for sqlite-jdbc (3.46 to 3.51), without touching the application. The design, with the alternatives
+ * rejected and the tests of each claim, is in docs/sqlite.md; in short:
  *
- * <h2>Write transactions: lazy BEGIN IMMEDIATE</h2>
- * With default settings sqlite-jdbc begins a DEFERRED transaction as soon as autocommit is switched off and again
- * inside every commit() and rollback(). A deferred transaction that reads and then writes must upgrade its read lock
- * to a write lock; when another connection is writing, SQLite answers SQLITE_BUSY at once, skipping the busy handler,
- * because waiting could deadlock. The driver's own fix (transaction_mode=IMMEDIATE) begins eagerly, so idle
- * connections hold the write lock, and its re-begin inside commit() can throw after the data committed (driver
- * issue #683). Baton instead:
- * <ol>
- * <li>swallows the driver's "begin;" ({@link TransactionControlInterceptor}) and marks the connection's transaction
- * pending;</li>
- * <li>issues BEGIN IMMEDIATE itself right before the transaction's first statement ({@link ImmediateBegin}), with
- * busy retries: nothing has run yet, so waiting and retrying are safe, and once it succeeds the transaction owns the
- * write lock and cannot be refused halfway;</li>
- * <li>turns the driver's COMMIT/ROLLBACK of a transaction that never ran a statement into a no-op, and retries a
- * COMMIT refused with BUSY (the transaction is still intact then). Nothing is ever begun inside a begun
- * transaction.</li>
- * </ol>
- * A pure read transaction takes the write lock too: the price of never failing halfway, as in Nix's fix.
- *
- * <h2>Retries</h2>
- * Only where a repeat cannot duplicate work ({@link BusyRetry}, deadline baton.sqlite.retry.deadline): Baton's
- * BEGIN IMMEDIATE, a COMMIT refused BUSY, single autocommit statements, prepare, connect. Never inside a transaction,
- * never a batch or a multi-statement text.
- *
- * <h2>Connection defaults</h2>
- * busy_timeout and, with baton.sqlite.journalMode=wal, WAL with synchronous=NORMAL, where the application chose
- * nothing ({@link ConnectionDefaults}).
- *
- * <h2>Write gate</h2>
- * Writers of one JVM queue for a database file in a fair in-process {@link WriteGate} before asking SQLite for the
- * write lock, so only one connection per process polls SQLite's lock (throughput); bounded by the busy timeout.
+ * <ul>
+ * <li><b>Transactions begin lazily</b> ({@link TransactionControlInterceptor}, {@link ImmediateBegin}): the driver's
+ * eager deferred "begin;" is swallowed; at the transaction's first statement Baton begins IMMEDIATE (a writer: it
+ * owns the write lock before its first read, so it cannot be refused halfway) or DEFERRED (a reader: the connection
+ * is read-only, or {@link TransactionSites} learned that transactions starting there only read).</li>
+ * <li><b>Writers queue</b> ({@link WriterQueue}): in this JVM at a {@link WriterGate}, across Baton processes on a
+ * {@link ProcessTurn} (an fcntl lock beside the database), then SQLite's lock, which stays the authority.</li>
+ * <li><b>The application's busy policy wins</b> ({@link Budget}): every wait Baton adds and SQLite's own share the
+ * connection's busy timeout as SQLite has it at that moment; a custom busy handler gets no waiting and no retry.</li>
+ * <li><b>Retries only where a repeat cannot duplicate work</b> ({@link BusyRetry}): Baton's BEGIN IMMEDIATE, a COMMIT
+ * refused BUSY, single autocommit statements, prepare, connect. Never inside a transaction, never a batch or a
+ * multi-statement text.</li>
+ * <li><b>Connection defaults</b> where the application chose nothing ({@link ConnectionDefaults}).</li>
+ * </ul>
  *
  * <p>Hooked methods (descriptors identical in 3.46.1.3 to 3.51.3.0): {@code org.sqlite.JDBC#createConnection},
  * {@code org.sqlite.core.DB#exec(String,boolean)}, {@code #execute(CoreStatement,Object[])},
@@ -61,9 +45,8 @@ public final class SqliteFeature implements Feature {
     private static final String STATEMENT = "statement";
     private static final String PREPARE = "prepare";
     private static final String CLOSE = "close";
-    /** Settings of a statement hook: which retries are safe there, and whether writers queue at the write gate. */
+    /** Setting of a statement hook: how it gets its SQL and which retries are safe there. */
     private static final String KIND = "kind";
-    private static final String GATE = "gate";
 
     @Override
     public String name() {
@@ -81,17 +64,17 @@ public final class SqliteFeature implements Feature {
                 "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;"));
         hooks.add(preset(TRANSACTION_CONTROL, DB, "exec", "(Ljava/lang/String;Z)V"));
         hooks.add(preset(STATEMENT, DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
-                KIND, StatementInterceptor.Kind.PREPARED_RETRIED.name(), GATE, "true"));
+                KIND, StatementInterceptor.Kind.PREPARED_RETRIED.name()));
         // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
         hooks.add(preset(STATEMENT, DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
-                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+                KIND, StatementInterceptor.Kind.PREPARED_WRAPPER.name()));
         hooks.add(preset(STATEMENT, DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
-                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+                KIND, StatementInterceptor.Kind.BATCH.name()));
         // execute(String, boolean) runs through _exec, which retries single statements.
         hooks.add(preset(STATEMENT, DB, "execute", "(Ljava/lang/String;Z)Z",
-                KIND, StatementInterceptor.Kind.NEVER_RETRIED.name()));
+                KIND, StatementInterceptor.Kind.TEXT_WRAPPER.name()));
         hooks.add(preset(STATEMENT, NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
-                KIND, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE.name(), GATE, "true"));
+                KIND, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE.name()));
         hooks.add(preset(PREPARE, DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V"));
         hooks.add(preset(CLOSE, DB, "close", "()V"));
     }
@@ -106,21 +89,21 @@ public final class SqliteFeature implements Feature {
         BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE));
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
                 "wal".equals(config.get(Keys.SQLITE_JOURNAL_MODE)));
-        TransactionStates states = new TransactionStates();
-        WriteGate gate = new WriteGate(config.get(Keys.SQLITE_BUSY_TIMEOUT));
-        ImmediateBegin begin = new ImmediateBegin(retry, gate);
+        TransactionSites sites = new TransactionSites();
+        TransactionStates states = new TransactionStates(sites);
+        WriterQueues queues = new WriterQueues(config.get(Keys.SQLITE_QUEUE));
+        ImmediateBegin begin = new ImmediateBegin(retry, queues, sites);
         return spec -> {
             switch (spec.action()) {
                 case CONNECT:
                     return new ConnectInterceptor(defaults, retry);
                 case TRANSACTION_CONTROL:
-                    return new TransactionControlInterceptor(states, begin, retry);
+                    return new TransactionControlInterceptor(states, begin, retry, queues);
                 case STATEMENT:
-                    return new StatementInterceptor(states, begin, retry,
-                            StatementInterceptor.Kind.valueOf(spec.setting(KIND)),
-                            "true".equals(spec.setting(GATE)) ? gate : null);
+                    return new StatementInterceptor(states, begin, retry, queues,
+                            StatementInterceptor.Kind.valueOf(spec.setting(KIND)));
                 case PREPARE:
-                    return new PrepareInterceptor(states, retry);
+                    return new PrepareInterceptor(states, retry, queues);
                 case CLOSE:
                     return new CloseInterceptor(states);
                 default:

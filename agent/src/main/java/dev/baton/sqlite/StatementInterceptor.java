@@ -1,21 +1,21 @@
 package dev.baton.sqlite;
 
-import java.util.concurrent.Semaphore;
-
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 
 /**
  * Hooks the driver's statement execution ({@code DB.execute}, {@code DB.executeUpdate}, {@code DB.executeBatch},
- * {@code NativeDB._exec}). Every one of them first opens a pending transaction with BEGIN IMMEDIATE. Then:
+ * {@code NativeDB._exec}). Every one of them first opens a pending transaction ({@link ImmediateBegin}). Then:
  * <ul>
  * <li>inside a transaction (JDBC's or one the application began with SQL text) the statement runs once: a retry
  * there could repeat work or wait on a lock this connection itself blocks;</li>
  * <li>outside, a single statement that SQLite refused with BUSY had no effect (statements are atomic) and is
- * retried with backoff. Batches and multi-statement texts are never retried: their first parts may have
- * committed already.</li>
+ * retried within the connection's busy timeout; one that writes first takes its place in the database's
+ * {@link WriterQueue}. Batches and multi-statement texts are never retried: their first parts may have committed
+ * already.</li>
  * </ul>
- * Application-issued BEGIN/SAVEPOINT/COMMIT/END/ROLLBACK text is tracked so its transactions are recognised.
+ * Application-issued BEGIN/SAVEPOINT/COMMIT/END/ROLLBACK text is tracked so its transactions are recognised, and
+ * {@code PRAGMA query_only} so read-only connections are.
  */
 final class StatementInterceptor implements Interceptor {
     /** How the hooked method receives its SQL, and whether a single statement may be repeated. */
@@ -24,68 +24,83 @@ final class StatementInterceptor implements Interceptor {
         PREPARED_RETRIED,
         /** {@code NativeDB._exec(String)}: retried only when the text is one statement. */
         TEXT_RETRIED_IF_SINGLE,
-        /** Batches and wrappers around other hooked methods: begin only, never repeated here. */
-        NEVER_RETRIED
+        /** {@code DB.executeUpdate(CoreStatement, Object[])}: runs through execute(CoreStatement), never here. */
+        PREPARED_WRAPPER,
+        /** {@code DB.execute(String, boolean)}: runs through _exec(String), never repeated here. */
+        TEXT_WRAPPER,
+        /** {@code DB.executeBatch}: never repeated; a batch writes. */
+        BATCH
     }
 
     private final TransactionStates states;
     private final ImmediateBegin begin;
     private final BusyRetry retry;
+    private final WriterQueues queues;
     private final Kind kind;
-    private final WriteGate gate;
 
-    StatementInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry, Kind kind, WriteGate gate) {
+    StatementInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry, WriterQueues queues,
+            Kind kind) {
         this.states = states;
         this.begin = begin;
         this.retry = retry;
+        this.queues = queues;
         this.kind = kind;
-        this.gate = gate;
     }
 
     @Override
     public Object intercept(Call call) throws Throwable {
         Object db = call.self();
         TransactionState state = states.of(db);
-        begin.ifPending(db, state);
-        if (kind == Kind.NEVER_RETRIED) {
+        Object statement = call.arguments()[0];
+        String sql = sqlOf(statement);
+        begin.ifPending(db, state, sql);
+        begin.beforeStatement(state, sql);
+        if (kind == Kind.PREPARED_WRAPPER || kind == Kind.TEXT_WRAPPER || kind == Kind.BATCH) {
             return call.proceed();
         }
-        Object statement = call.arguments()[0];
-        String sql = kind == Kind.PREPARED_RETRIED ? DriverAccess.sqlOf(statement) : (String) statement;
         Object result;
         if (state.open || !mayRepeat(state, sql)) {
             result = call.proceed();
         } else {
             result = autocommit(call, db, state, statement, sql);
         }
-        trackTextTransactions(state, sql);
+        trackConnectionText(state, sql);
         return result;
     }
 
-    /** A single autocommit statement: gated when it writes, retried when SQLite refused it with BUSY. */
+    private String sqlOf(Object statement) throws IllegalAccessException {
+        switch (kind) {
+            case PREPARED_RETRIED, PREPARED_WRAPPER:
+                return DriverAccess.sqlOf(statement);
+            case TEXT_RETRIED_IF_SINGLE, TEXT_WRAPPER:
+                return (String) statement;
+            default:
+                return null;
+        }
+    }
+
+    /** A single autocommit statement: queued when it writes, retried when SQLite refused it with BUSY. */
     private Object autocommit(Call call, Object db, TransactionState state, Object statement, String sql)
             throws Throwable {
-        Semaphore permit = !state.manualTransaction && writes(sql) ? gate.enter(state.database) : null;
+        Budget budget = retry.budget(db);
+        boolean writes = !state.manualTransaction && StatementText.writes(sql);
+        WriterQueue queue = writes ? queues.of(state.database) : null;
+        WriterQueue.Permit permit = queue == null ? null : queue.enter(budget);
         try {
             boolean[] first = {true};
-            return retry.run(db, sql, () -> {
+            dev.baton.retry.Attempt<Object> attempt = () -> {
                 if (!first[0] && kind == Kind.PREPARED_RETRIED) {
                     DriverAccess.reset(db, statement);
                 }
                 first[0] = false;
                 return call.proceed();
-            });
+            };
+            return writes ? retry.sliced(db, sql, budget, queue, attempt)
+                    : retry.afterBusy(db, sql, budget, queues.of(state.database), attempt);
         } finally {
-            WriteGate.leave(permit);
-        }
-    }
-
-    private static boolean writes(String sql) {
-        switch (StatementText.keyword(sql)) {
-            case "INSERT", "UPDATE", "DELETE", "REPLACE":
-                return true;
-            default:
-                return false;
+            if (permit != null) {
+                permit.leave();
+            }
         }
     }
 
@@ -111,11 +126,19 @@ final class StatementInterceptor implements Interceptor {
         return semicolon < 0 || semicolon == trimmed.length() - 1;
     }
 
-    private static void trackTextTransactions(TransactionState state, String sql) {
+    private static void trackConnectionText(TransactionState state, String sql) {
+        String keyword = StatementText.keyword(sql);
+        if (keyword.equals("PRAGMA")) {
+            Boolean queryOnly = StatementText.queryOnly(sql);
+            if (queryOnly != null) {
+                state.queryOnly = queryOnly;
+            }
+            return;
+        }
         if (state.open || state.beginPending) {
             return;
         }
-        switch (StatementText.keyword(sql)) {
+        switch (keyword) {
             case "BEGIN", "SAVEPOINT" -> state.manualTransaction = true;
             case "COMMIT", "END" -> state.manualTransaction = false;
             case "ROLLBACK" -> state.manualTransaction = StatementText.isRollbackTo(sql) && state.manualTransaction;

@@ -1,10 +1,17 @@
 package dev.baton.sqlite;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What Baton needs to know about SQL text: the leading keyword, and a short form safe to record. */
 final class StatementText {
     static final int RECORDED_LENGTH = 200;
+    private static final Pattern WRITING_WORD = Pattern.compile(
+            "\\b(INSERT|UPDATE|DELETE|REPLACE)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern QUERY_ONLY = Pattern.compile(
+            "\\s*PRAGMA\\s+(?:\\w+\\.)?query_only\\s*=\\s*'?(\\w+)'?\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
 
     private StatementText() {
     }
@@ -33,6 +40,49 @@ final class StatementText {
             end++;
         }
         return sql.substring(start, end).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether a statement only reads: SELECT, VALUES, EXPLAIN, a WITH that names no writing statement, a PRAGMA that
+     * assigns nothing. Anything else counts as a write, which is the safe mistake (it takes the write lock).
+     */
+    static boolean reads(String sql) {
+        switch (keyword(sql)) {
+            case "SELECT", "VALUES", "EXPLAIN":
+                return true;
+            case "WITH":
+                return !WRITING_WORD.matcher(sql).find();
+            case "PRAGMA":
+                return sql.indexOf('=') < 0;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Whether a statement takes SQLite's write lock by itself, in autocommit mode: anything but reads and transaction
+     * control (a BEGIN takes no lock; what follows it is the application's own transaction).
+     */
+    static boolean writes(String sql) {
+        if (sql == null || reads(sql)) {
+            return false;
+        }
+        switch (keyword(sql)) {
+            case "", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH", "DETACH", "PRAGMA":
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /** {@code PRAGMA query_only = X}: the new value, or null when the statement is something else. */
+    static Boolean queryOnly(String sql) {
+        Matcher matcher = QUERY_ONLY.matcher(sql);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String value = matcher.group(1).toLowerCase(Locale.ROOT);
+        return value.equals("1") || value.equals("true") || value.equals("on") || value.equals("yes");
     }
 
     /** ROLLBACK TO [SAVEPOINT] x undoes part of a transaction and leaves it open. */

@@ -11,7 +11,8 @@ import dev.baton.instrument.Interceptor;
  * <p>The driver's deferred "begin;" is swallowed and remembered: {@link ImmediateBegin} issues BEGIN IMMEDIATE at
  * the transaction's first statement instead. An idle connection with autocommit off therefore holds no lock at all,
  * and a COMMIT or ROLLBACK of a transaction that never ran a statement is a no-op, which is what it would have been.
- * A COMMIT that SQLite refused with BUSY leaves the transaction intact, so it is retried. Other begins (the
+ * A COMMIT that SQLite refused with BUSY leaves the transaction intact, so it is retried, within the connection's busy
+ * timeout. The end of a transaction hands its place in the {@link WriterQueue} to the next writer. Other begins (the
  * application chose transaction_mode IMMEDIATE or EXCLUSIVE) run unchanged and are only tracked.
  */
 final class TransactionControlInterceptor implements Interceptor {
@@ -21,11 +22,14 @@ final class TransactionControlInterceptor implements Interceptor {
     private final TransactionStates states;
     private final ImmediateBegin begin;
     private final BusyRetry retry;
+    private final WriterQueues queues;
 
-    TransactionControlInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry) {
+    TransactionControlInterceptor(TransactionStates states, ImmediateBegin begin, BusyRetry retry,
+            WriterQueues queues) {
         this.states = states;
         this.begin = begin;
         this.retry = retry;
+        this.queues = queues;
     }
 
     @Override
@@ -49,7 +53,7 @@ final class TransactionControlInterceptor implements Interceptor {
             return result;
         }
         // Savepoints and anything else the driver runs inside a transaction need the transaction to exist.
-        begin.ifPending(db, state);
+        begin.ifPending(db, state, null);
         return call.proceed();
     }
 
@@ -61,7 +65,13 @@ final class TransactionControlInterceptor implements Interceptor {
         if (!state.open) {
             return call.proceed();
         }
-        Object result = retry.run(db, sql, call::proceed);
+        Object result;
+        if (state.deferred && !state.wrote) {
+            // A transaction that only read holds no write lock: its COMMIT only lets go of its snapshot.
+            result = retry.afterBusy(db, sql, retry.budget(db), null, call::proceed);
+        } else {
+            result = retry.sliced(db, sql, retry.budget(db), queues.of(state.database), call::proceed);
+        }
         state.ended();
         return result;
     }

@@ -1,34 +1,64 @@
 package dev.baton.sqlite;
 
-import java.util.concurrent.Semaphore;
-
 /**
  * Baton's view of one SQLite connection's transaction (one per driver {@code org.sqlite.core.DB}). Guarded by the
  * DB object's monitor: sqlite-jdbc runs every DB method Baton hooks synchronized on it.
  */
 final class TransactionState {
-    /** The driver asked for a DEFERRED begin that Baton swallowed; BEGIN IMMEDIATE is due at the next statement. */
+    /** The driver asked for a DEFERRED begin that Baton swallowed; the begin is due at the next statement. */
     boolean beginPending;
-    /** Baton issued BEGIN IMMEDIATE (or the fallback BEGIN) and no COMMIT/ROLLBACK ended it yet. */
+    /** Baton began the transaction (IMMEDIATE, or DEFERRED for one that reads) and no COMMIT/ROLLBACK ended it yet. */
     boolean open;
+    /** Baton began it DEFERRED: it holds no write lock unless it writes. */
+    boolean deferred;
+    /** A statement that writes ran in it (or is about to). */
+    boolean wrote;
+    /** Where the transaction began ({@link TransactionSites}); {@link TransactionSites#NONE} when not learned from. */
+    long site = TransactionSites.NONE;
+    /** The statement the transaction began with, when it was a read (part of its site). */
+    String firstSql;
     /**
      * The application itself ran BEGIN/SAVEPOINT as SQL text on an autocommit connection: its statements are
      * inside a transaction although JDBC says autocommit, so they are never retried.
      */
     boolean manualTransaction;
-    /** This JVM's {@link WriteGate} permit for the database, held from BEGIN IMMEDIATE to the transaction's end. */
-    Semaphore gatePermit;
-    /** The database file, read once from the driver (for the gate and for events). */
-    String database;
+    /** The application switched the connection to {@code PRAGMA query_only} (the driver does for setReadOnly). */
+    boolean queryOnly;
+    /** Opened read-only (known after the first look), null until then. */
+    Boolean openedReadOnly;
+    /** This transaction's place in its database's {@link WriterQueue}, held from its first write to its end. */
+    WriterQueue.Permit permit;
+    /** The database file, read once from the driver (for the queue and for events). */
+    final String database;
+    private final TransactionSites sites;
 
-    /** The transaction is over (committed, rolled back, connection closed): let the next writer of this JVM in. */
-    void ended() {
-        open = false;
-        WriteGate.leave(gatePermit);
-        gatePermit = null;
+    TransactionState(String database, TransactionSites sites) {
+        this.database = database;
+        this.sites = sites;
     }
 
-    boolean inTransaction() {
-        return beginPending || open || manualTransaction;
+    /** The transaction is over (committed, rolled back, connection closed): learn from it, let the next writer in. */
+    void ended() {
+        if (open) {
+            sites.finished(site, wrote);
+        }
+        open = false;
+        deferred = false;
+        wrote = false;
+        site = TransactionSites.NONE;
+        firstSql = null;
+        WriterQueue.Permit held = permit;
+        permit = null;
+        if (held != null) {
+            held.leave();
+        }
+    }
+
+    /** The connection can never write now: opened read-only, or {@code PRAGMA query_only} is on. */
+    boolean readOnly(Object db) {
+        if (openedReadOnly == null) {
+            openedReadOnly = DriverAccess.openedReadOnly(db);
+        }
+        return queryOnly || openedReadOnly;
     }
 }

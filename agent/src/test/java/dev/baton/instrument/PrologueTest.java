@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.baton.bridge.Baton;
 import dev.baton.bridge.Intercept;
 
 /**
@@ -31,13 +27,13 @@ class PrologueTest {
     private static final String COUNTER = "dev.baton.instrument.targets.Counter";
 
     private final List<String> fallbacks = new CopyOnWriteArrayList<>();
+    private final List<String> notices = new CopyOnWriteArrayList<>();
     /** Tests that provoke Baton failures raise this; every other test must run without a single fallback. */
     private int expectedFallbacks;
 
     @AfterEach
     void checkFallbacksAndUninstall() {
-        Intercept.installDispatcher(null);
-        Baton.installFailureSink(null);
+        Rewriting.uninstall();
         assertEquals(expectedFallbacks, fallbacks.size(), fallbacks.toString());
     }
 
@@ -215,28 +211,10 @@ class PrologueTest {
         return rewriteAll(List.of(className), hooks).loadClass(className);
     }
 
-    /** Rewrites the classes as the JVM would while their (test) class loader defines them. */
-    private RewrittenLoader rewriteAll(List<String> classNames, Hook... hooks) throws IOException {
-        HookRegistry registry = new HookRegistry();
-        Intercept.installDispatcher(new HookDispatcher(registry, new OriginalMethods(null)));
-        Baton.installFailureSink((site, failure) -> fallbacks.add(site + ": " + failure));
-        Map<String, List<Hook>> byName = Map.of(hooks[0].target().internalClassName(), List.of(hooks));
-        HookTransformer transformer = new HookTransformer(byName, registry, null);
-        Map<String, byte[]> result = new java.util.HashMap<>();
-        RewrittenLoader loader = new RewrittenLoader(result);
-        for (String name : classNames) {
-            byte[] original = read(name);
-            byte[] rewritten = transformer.transform(null, loader, name.replace('.', '/'), null, null, original);
-            result.put(name, rewritten != null ? rewritten : original);
-        }
-        assertTrue(transformer.wasRewritten(classNames.get(0)));
-        return loader;
-    }
-
-    private static byte[] read(String className) throws IOException {
-        try (InputStream in = PrologueTest.class.getResourceAsStream("/" + className.replace('.', '/') + ".class")) {
-            return in.readAllBytes();
-        }
+    private ClassLoader rewriteAll(List<String> classNames, Hook... hooks) throws IOException {
+        Rewriting.Result result = Rewriting.rewriteAll(classNames, List.of(hooks), fallbacks::add, notices::add);
+        assertTrue(result.transformer().wasRewritten(classNames.get(0)));
+        return result.loader();
     }
 
     private static Object newInstance(Class<?> type) throws Exception {
@@ -244,33 +222,6 @@ class PrologueTest {
     }
 
     private static Object invoke(Class<?> type, Object self, String name, Object... args) throws Exception {
-        for (Method method : type.getMethods()) {
-            if (method.getName().equals(name) && method.getParameterCount() == args.length) {
-                return method.invoke(self, args);
-            }
-        }
-        throw new NoSuchMethodException(name);
-    }
-
-    /** Defines the rewritten classes itself (child first), everything else from the parent. */
-    private static final class RewrittenLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        RewrittenLoader(Map<String, byte[]> classes) {
-            super(PrologueTest.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(name)) {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    return super.loadClass(name, resolve);
-                }
-                Class<?> loaded = findLoadedClass(name);
-                return loaded != null ? loaded : defineClass(name, bytes, 0, bytes.length);
-            }
-        }
+        return Rewriting.invoke(type, self, name, args);
     }
 }

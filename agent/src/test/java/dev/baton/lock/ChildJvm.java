@@ -31,6 +31,7 @@ public final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
+    /** A {@link LockChild} on the file backend: {@code MODE DIR ARGS...}. */
     static ChildJvm start(String... args) throws IOException {
         return launch(LockChild.class, List.of(), List.of(args));
     }

@@ -64,13 +64,10 @@ class LockFileLifecycleTest {
     @Test
     void tenThousandDistinctKeysLeaveABoundedNumberOfFiles() throws Exception {
         Path placement = Files.createDirectories(temp.resolve("cache"));
-        for (int i = 0; i < 10_000; i++) {
-            try (LockHandle lock = locks.acquire("s", "key-" + i, "probe", TimeoutPolicy.FAIL)) {
+        for (int i = 0; i < 10_000; i++) { // Half in the lock directory, half placed in a cache directory.
+            LockId id = i % 2 == 0 ? LockId.of("s", "key-" + i) : LockId.placed("s", "key-" + i, placement);
+            try (LockHandle lock = locks.acquire(id, "probe", null, TimeoutPolicy.FAIL)) {
                 lock.markDone("done " + i);
-            }
-            try (LockHandle lock = locks.acquire(LockId.placed("s", "key-" + i, placement), "probe", null,
-                    TimeoutPolicy.FAIL)) {
-                lock.markDone();
             }
         }
         assertEquals(LockService.MAX_IDLE_KEYS, files(dir), "only the keys kept open for their next use");

@@ -106,4 +106,30 @@ class RuleParserTest {
         assertTrue(parsed.problems().get(0).message().startsWith("invalid rule recipe maven-wrapper: "
                 + "rules.broken.action=lockk: expected one of lock, retry, offload"), parsed.problems().toString());
     }
+
+    /** A tool's context, as keys meet it: a protected field of a superclass, a private field, an isX getter. */
+    abstract static class Tool {
+        protected final Context ctx = new Context();
+    }
+
+    static final class Context {
+        private final String jarFile = "lib/tool.jar";
+
+        private boolean isOffline() {
+            return true;
+        }
+    }
+
+    static final class JarTool extends Tool {
+    }
+
+    @Test
+    void expressionsReadNonPublicMembersOfSuperclasses() throws Exception {
+        Object self = new JarTool();
+        assertEquals("lib/tool.jar", ArgumentExpression.parse("this.ctx.jarFile").evaluate(self, new Object[0]));
+        assertEquals("true", ArgumentExpression.parse("this.ctx.offline").evaluate(self, new Object[0]));
+        ReflectiveOperationException missing = assertThrows(ReflectiveOperationException.class,
+                () -> ArgumentExpression.parse("this.ctx.jarPath").evaluate(self, new Object[0]));
+        assertTrue(missing.getMessage().contains("jarPath"), missing.getMessage());
+    }
 }

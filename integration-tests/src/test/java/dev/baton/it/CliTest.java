@@ -1,12 +1,14 @@
 package dev.baton.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,11 @@ class CliTest {
     @BeforeEach
     void targetJdk() {
         jdk = Jdk.target();
+    }
+
+    /** What the command line prints is the same on every JDK; the two-leg budget goes to the agent's tests. */
+    private void onTheJdk17Leg() {
+        Assumptions.assumeTrue(jdk.feature() == 17, "command line output is checked on the JDK 17 leg");
     }
 
     private ChildJvm cli(Object... args) {
@@ -56,6 +63,24 @@ class CliTest {
     }
 
     @Test
+    void configEndsWithTheHookCatalogPresetsAndRules() throws Exception {
+        Result result = cli("config", "rules.tools.method=com.acme.Installer#install(java.lang.Object),"
+                + "rules.tools.action=lock,rules.tools.key=this.ctx.jarFile,rules.tools.done=/tmp/${arg0}.done")
+                .run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains("  sqlite  org.sqlite.core.DB#exec(Ljava/lang/String;Z)V  action=transaction-control"),
+                out);
+        assertTrue(out.contains("  offload  org.sqlite.jdbc3.JDBC3ResultSet#next()Z  action=offload"
+                + " operation=ResultSet.next"), out);
+        assertTrue(out.contains("  rule tools  com.acme.Installer#install(Ljava/lang/Object;)  action=lock"
+                + " done=/tmp/${arg0}.done key=this.ctx.jarFile"), out);
+        assertTrue(out.contains("also rewrites overrides in subclasses and implementations"), out);
+        assertTrue(out.contains("a call whose key cannot be evaluated locks the rule's one key 'tools'"), out);
+        assertTrue(out.contains("done applies to methods returning void or boolean; elsewhere it is ignored"), out);
+    }
+
+    @Test
     void configExitsWith2AndExplainsAnInvalidValue() throws Exception {
         Result result = cli("config", "offload.threads=many").run(60);
         assertEquals(2, result.exitCode(), result.toString());
@@ -79,6 +104,54 @@ class CliTest {
         String row = result.stdout().lines().filter(l -> l.startsWith("baton.lock.timeout ")).findFirst().orElseThrow();
         assertTrue(row.matches("baton\\.lock\\.timeout\\s+banana\\s+\\(agent arguments\\)\\s+REJECTED, expected a"
                 + " duration such as 500ms.*: the default 10m applies.*"), row); // It switches nothing off (issue 13).
+    }
+
+    /**
+     * One configuration with a bad value and a recipe switched off, as {@code config} and {@code recipes} show it:
+     * both exit 2 with the value's one line; {@code config} marks the rejected value and the hooks of the feature it
+     * disables, and lists no hook of the recipe that is off; {@code recipes} lists that recipe as off and the others
+     * as active.
+     */
+    @Test
+    void configAndRecipesShowABadValueAndARecipeTurnedOff() throws Exception {
+        onTheJdk17Leg();
+        String arguments = "sqlite.journalMode=delete,recipes.maven-wrapper.enabled=false";
+        String invalid = "invalid value baton.sqlite.journalMode=delete (from agent arguments): expected one of keep,"
+                + " wal";
+
+        Result config = cli("config", arguments).run(60);
+        assertEquals(2, config.exitCode(), config.toString());
+        assertTrue(config.stderr().contains("error: " + invalid), config.toString());
+        String out = config.stdout();
+        assertTrue(out.matches("(?s).*\\nbaton\\.sqlite\\.journalMode\\s+delete\\s+\\(agent arguments\\)\\s+REJECTED,"
+                + " expected one of keep, wal: feature 'sqlite' disabled.*"), out);
+        assertTrue(out.contains("  sqlite  org.sqlite.core.DB#exec(Ljava/lang/String;Z)V  action=transaction-control"
+                + "  (off: invalid configuration)"), out);
+        assertFalse(out.contains("recipe maven-wrapper/"), out);
+        assertTrue(out.contains("  recipe ivy/download  org.apache.ivy.core.cache.DefaultRepositoryCacheManager"
+                + "#download("), out);
+
+        Result recipes = cli("recipes", arguments).run(60);
+        assertEquals(2, recipes.exitCode(), recipes.toString());
+        assertTrue(recipes.stderr().contains("error: " + invalid), recipes.toString());
+        assertTrue(recipes.stdout().contains("maven-wrapper  off"), recipes.toString());
+        assertFalse(recipes.stdout().contains("org.apache.maven.wrapper.Installer#createDist("), recipes.toString());
+        assertTrue(recipes.stdout().contains("\nivy  active\n"), recipes.toString());
+    }
+
+    /**
+     * A bad value of the recipes feature itself turns every recipe off in the agent (with baton.onError=warn), so
+     * {@code recipes} must not call any of them active.
+     */
+    @Test
+    void recipesWithAnInvalidRecipesSwitchListsNoneAsActive() throws Exception {
+        onTheJdk17Leg();
+        Result recipes = cli("recipes", "recipes.enabled=banana").run(60);
+        assertEquals(2, recipes.exitCode(), recipes.toString());
+        assertTrue(recipes.stderr().contains("error: invalid value baton.recipes.enabled=banana (from agent arguments):"
+                + " expected true or false"), recipes.toString());
+        assertFalse(recipes.stdout().contains("  active"), recipes.toString());
+        assertTrue(recipes.stdout().contains("ivy  off"), recipes.toString());
     }
 
     @Test

@@ -257,6 +257,26 @@ class DownloadSafetyTest {
     }
 
     /**
+     * A network stream in a BufferedInputStream is still the download; one the application already read from is
+     * not the whole resource any more and runs untouched (coalescing it would hand it bytes it did not ask for).
+     */
+    @Test
+    void aBufferedNetworkStreamIsADownloadAPartlyReadOneIsNot() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache"));
+        Path buffered = work.resolve("buffered.jfr");
+        assertEquals("RESULT " + a.length, outcome(probe("buffered", "files-copy-buffered", server.uri("/a.bin"),
+                cache.resolve("buffered.bin")).recordTo(buffered).run(60)));
+        assertEquals("transferred", Recording.events(buffered, "baton.Download").get(0).getString("outcome"));
+
+        Path peeked = work.resolve("peeked.jfr");
+        assertEquals("RESULT " + (a.length - 1), outcome(probe("peeked", "files-copy-after-peek",
+                server.uri("/a.bin"), cache.resolve("peeked.bin")).recordTo(peeked).run(60)));
+        assertEquals(0, Recording.events(peeked, "baton.Download").size());
+        assertArrayEquals(java.util.Arrays.copyOfRange(a, 1, a.length), Files.readAllBytes(cache.resolve(
+                "peeked.bin")));
+    }
+
+    /**
      * Point 6. A process that checked for the file before a peer published it, but downloads after, reuses the
      * peer's fresh publish of the same source. On main it transferred again.
      */

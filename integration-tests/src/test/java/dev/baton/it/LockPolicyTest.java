@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.it.apps.LockedWorkApp;
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.CountingHttpServer;
@@ -24,11 +25,11 @@ import dev.baton.it.harness.Recording;
 import dev.baton.it.harness.RunningJvm;
 
 /**
- * The policies a user chose are honoured through the real agent, for installs and downloads alike: a lock timeout
- * with {@code onTimeout=fail} fails the call with its natural exception naming the key and the holder (issue 13,
- * point 3: on main the timeout was swallowed and the call ran unlocked); an unusable lock location stops a JVM with
- * {@code baton.onError=fail} before main, fails a call that cannot be locked at run time, and under {@code warn}
- * says so once per process (issue 20, "no silent loss of protection").
+ * The policies a user chose are honoured through the real agent, for installs, downloads and user rules alike: a
+ * lock timeout with {@code onTimeout=fail} fails the call with its natural exception naming the key and the holder
+ * (issue 13, point 3: on main the timeout was swallowed and the call ran unlocked); an unusable lock location stops a
+ * JVM with {@code baton.onError=fail} before main, fails a call that cannot be locked at run time, and under
+ * {@code warn} says so once per process (issue 20, "no silent loss of protection").
  */
 class LockPolicyTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(60);
@@ -44,6 +45,8 @@ class LockPolicyTest {
     @BeforeEach
     void start() throws Exception {
         jdk = Jdk.target();
+        // Policies are Baton's own logic, the same on every JDK; the JDK 25 leg runs the download hooks elsewhere.
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.feature() == 17, "policies are checked on the JDK 17 leg");
         // A stand-in npm: records each start, and with NPM_HOLD set runs until that file appears.
         npm = work.resolve("bin").resolve("npm");
         Files.createDirectories(npm.getParent());
@@ -121,6 +124,44 @@ class LockPolicyTest {
         }
     }
 
+    /**
+     * A user rule's own policy through the agent (the rule's default, {@code onTimeout=fail}): the locked method
+     * fails with an IOException naming the key and the holder and its body never runs; {@code onTimeout=proceed}
+     * runs it without the lock, said in one line.
+     */
+    @Test
+    void ruleTimeoutWithPolicyFailFailsTheMethodAndProceedRunsIt() throws Exception {
+        Path log = work.resolve("work.log");
+        RunningJvm holder = lockedWork("holder", log, work.resolve("hold").toString(), "").start();
+        await().atMost(PROMPTLY).until(() -> holder.stdout().contains("HOLDING"));
+
+        RunningJvm.Result refused = lockedWork("refused", log, "-", "1s").run(60);
+        String failure = outcomes(refused).get(0);
+        assertTrue(failure.startsWith("FAILED java.io.IOException: timed out after 1s waiting for the "), failure);
+        assertTrue(failure.contains("widget-7"), "names the key: " + failure);
+        assertTrue(failure.contains("pid " + holder.pid()), "names the holder: " + failure);
+        assertEquals(1, Files.readAllLines(log).size(), "the refused method must not have run unlocked");
+
+        RunningJvm.Result proceeded = lockedWork("proceeded", log, "-", "1s")
+                .property("baton.rules.work.onTimeout", "proceed").run(60);
+        assertEquals(List.of("RESULT ran"), outcomes(proceeded), proceeded.toString());
+        assertTrue(proceeded.stderr().contains("proceeding without the lock"), proceeded.toString());
+        assertEquals(2, Files.readAllLines(log).size());
+        Files.writeString(work.resolve("hold"), "");
+        assertEquals(List.of("RESULT ran"), outcomes(holder.awaitExit(60)));
+    }
+
+    /** LockedWorkApp's build(key), locked by the rule "work" (onTimeout left at its default, fail). */
+    private ChildJvm lockedWork(String name, Path log, String hold, String timeout) {
+        ChildJvm child = ChildJvm.on(jdk, work).named(name).classPath(Artifacts.testClasses())
+                .agentArgs("lock.dir=" + work.resolve("locks"))
+                .property("baton.rules.work.method", LockedWorkApp.Workshop.class.getName()
+                        + "#build(java.lang.String)")
+                .property("baton.rules.work.action", "lock").property("baton.rules.work.key", "arg0")
+                .main(LockedWorkApp.class.getName(), "once", "widget-7", log, hold);
+        return timeout.isEmpty() ? child : child.property("baton.rules.work.timeout", timeout);
+    }
+
     @Test
     void onErrorFailRefusesToStartWhenTheLockDirectoryIsUnusable() throws Exception {
         Path aFile = Files.writeString(work.resolve("not-a-directory"), "");
@@ -136,6 +177,35 @@ class LockPolicyTest {
         RunningJvm.Result warned = hello().agentArgs("lock.dir=" + aFile).run(60);
         assertEquals(0, warned.exitCode(), warned.toString());
         assertTrue(warned.stdout().contains("main ran"), "with warn nothing locks yet, so nothing is said");
+    }
+
+    /**
+     * A lock directory nobody may write to. Root writes anywhere, so as root the directory is made immutable
+     * (chattr +i) instead of read-only.
+     */
+    @Test
+    void onErrorFailRefusesToStartWhenTheLockDirectoryIsNotWritable() throws Exception {
+        Path locked = Files.createDirectories(work.resolve("read-only-locks"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(run("chattr", "+i", locked.toString()) == 0,
+                    "chattr +i is not available here: not-writable case skipped");
+        } else {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            RunningJvm.Result result = hello().agentArgs("lock.dir=" + locked + ",onError=fail").run(60);
+            assertEquals(2, result.exitCode(), result.toString());
+            assertFalse(result.stdout().contains("main ran"), result.toString());
+            assertEquals(1, result.batonLines().size(), result.toString());
+            assertTrue(result.batonLines().get(0).contains("the lock location is unusable"), result.toString());
+        } finally {
+            if (root) {
+                run("chattr", "-i", locked.toString());
+            } else {
+                Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
     }
 
     /** A full disk: a tiny tmpfs, filled up (needs root to mount; skipped visibly otherwise). */

@@ -174,6 +174,30 @@ class OffloadTest {
         }
     }
 
+    /**
+     * {@code baton.offload.enabled=false}: nothing is offloaded and no carrier is added. The same four endless
+     * queries on two carriers keep the lookup from starting, exactly as without Baton, and the recording holds no
+     * {@code baton.Offload} or {@code baton.OffloadStatistics} event, while the other features still start.
+     */
+    @Test
+    void offloadDisabledLeavesBlockingCallsPinnedAsWithoutBaton() throws Exception {
+        Jdk jdk = jdk25Leg();
+        Path jfr = work.resolve("disabled.jfr");
+        Result result = child(jdk, "disabled", "offload.enabled=false").recordTo(jfr)
+                .property("jdk.virtualThreadScheduler.parallelism", 2)
+                .classPath(Artifacts.classPath(Artifacts.testClasses(), Artifacts.samplesClassPath()))
+                .main(LookupUnderLoadApp.class.getName(), work.resolve("disabled.db"), 4, 5).run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        Map<String, String> values = keyValues(result);
+        assertEquals("stuck", values.get("lookup"), "with offload off the carriers stay pinned: " + values);
+        assertEquals("forty-two", values.get("lookup_at_the_end"), values.toString());
+        assertEquals(List.of(), Recording.events(jfr, "baton.Offload"));
+        assertEquals(List.of(), Recording.events(jfr, "baton.OffloadStatistics"));
+        String startup = result.batonLines().get(0);
+        assertTrue(startup.matches(".*active \\[[^]]*sqlite.*") && !startup.matches(".*active \\[[^]]*offload.*"),
+                startup);
+    }
+
     private Map<String, String> lookupUnderLoad(Jdk jdk, String name, String agentArgs, int waitSeconds)
             throws Exception {
         ChildJvm child = child(jdk, name, agentArgs).property("jdk.virtualThreadScheduler.parallelism", 2)

@@ -21,12 +21,13 @@ import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.CountingHttpServer;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.LockWaits;
+import dev.baton.it.harness.PluginToolRule;
 import dev.baton.it.harness.RunningJvm;
 
 /** A legacy tool's own install(String) method, coordinated by a user rule alone (samples/PluginTool). */
 class RulesTest {
     private static final int PROCESSES = 8;
-    private static final String TOOL = "dev.baton.samples.rules.PluginTool";
+    private static final String TOOL = PluginToolRule.TOOL;
 
     @TempDir
     Path work;
@@ -49,13 +50,7 @@ class RulesTest {
         ChildJvm child = ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath())
                 .agentArgs("lock.dir=" + work.resolve("locks"))
                 .main(TOOL, plugins, "left-pad", repository.uri("/plugins").toString());
-        if (withRule) {
-            child.property("baton.rules.plugins.method", TOOL + "#install(java.lang.String)")
-                    .property("baton.rules.plugins.action", "lock")
-                    .property("baton.rules.plugins.key", "${this.directory}/${arg0}")
-                    .property("baton.rules.plugins.done", "${this.directory}/${arg0}/installed.marker");
-        }
-        return child;
+        return withRule ? PluginToolRule.withLockRule(child) : child;
     }
 
     private List<RunningJvm> startEight(Path plugins, boolean withRule) throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.it.apps.RuleTargetsApp;
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
@@ -99,6 +100,37 @@ class ScanTest {
                 + "java\\.lang\\.Runtime#exec\\(\\[Ljava/lang/String;\\)Ljava/lang/Process;  "
                 + java.util.regex.Pattern.quote("[install: python3 -m pip]") + ".*"), out);
         assertFalse(out.contains("gitClone"), out);
+    }
+
+    @Test
+    void aRuleOnAnInterfaceListsItsImplementationsOnceWithWhatTheRuleCannotDoThere() throws Exception {
+        String app = RuleTargetsApp.class.getName();
+        Path classes = Path.of(Artifacts.testClasses(), "dev", "baton", "it", "apps");
+        List<Object> args = new java.util.ArrayList<>(List.of("scan"));
+        for (String nested : List.of("", "$Installer", "$Context", "$Tool", "$JarInstaller")) {
+            args.add(classes.resolve("RuleTargetsApp" + nested + ".class"));
+        }
+        Result result = ChildJvm.on(jdk, work).withoutAgent()
+                .property("baton.rules.tools.method", app + "$Installer#install(java.lang.Object)")
+                .property("baton.rules.tools.action", "lock")
+                .property("baton.rules.tools.key", "this.ctx.jarPath")
+                .property("baton.rules.tools.done", "/tmp/${arg0}.done")
+                .property("baton.rules.version.method", app + "$JarInstaller#hashCode")
+                .property("baton.rules.version.action", "lock")
+                .jar(Artifacts.agentJar(), args.toArray()).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        String out = result.stdout();
+        assertTrue(out.contains(app + "$JarInstaller#install(Ljava/lang/String;)Ljava/nio/file/Path;  rewrites its own"
+                + " code, overriding " + app + "$Installer#install  [rule tools: done ignored: returns java.nio.file.Path,"
+                + " the method still runs under the lock; key 'this.ctx.jarPath' cannot be evaluated (no method, getter"
+                + " or field 'jarPath' in " + app + "$Context): every call locks one key for the whole rule]"), out);
+        assertFalse(out.contains("$JarInstaller#install(Ljava/lang/Object;)Ljava/nio/file/Path;  rewrites"),
+                "the compiler's bridge is not rewritten: " + out);
+        assertTrue(out.contains(app + "$JarInstaller  matches no method hashCode  [rule version: nothing rewritten"
+                + " here"), out);
+        assertTrue(out.matches("(?s).*RuleTargetsApp#main \\(RuleTargetsApp\\.java:\\d+\\)  calls "
+                + java.util.regex.Pattern.quote(app + "$Installer#install(Ljava/lang/Object;)Ljava/nio/file/Path;"
+                + "  [rule tools]") + ".*"), out);
     }
 
     @Test

@@ -12,8 +12,43 @@ public final class ReportTables {
 
     /** Contention first: the HTML renderer places the timeline right after it. The recordings read come last. */
     public static List<Table> of(Report report) {
-        return List.of(contention(report), retries(report), downloads(report), installs(report), sqliteWaits(report),
-                sqliteBusy(report), offload(report), fallbacks(report), recordings(report));
+        return List.of(contention(report), byScope(report), retries(report), downloads(report), installs(report),
+                sqliteWaits(report), sqliteBusy(report), offload(report), fallbacks(report), recordings(report));
+    }
+
+    /**
+     * Lock waits per scope: a rule's locks ("rule:NAME", "recipe:TOOL/HOOK") together whatever their keys, and each
+     * feature's ("download", "install").
+     */
+    private static Table byScope(Report report) {
+        return byScope(report.contention());
+    }
+
+    static Table byScope(List<KeyContention> contention) {
+        java.util.Map<String, List<KeyContention>> byScope = new java.util.TreeMap<>();
+        for (KeyContention c : contention) {
+            byScope.computeIfAbsent(c.scope(), s -> new ArrayList<>()).add(c);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        byScope.forEach((scope, keys) -> {
+            int waits = 0;
+            int contended = 0;
+            java.time.Duration total = java.time.Duration.ZERO;
+            java.time.Duration max = java.time.Duration.ZERO;
+            for (KeyContention c : keys) {
+                waits += c.waits().count();
+                contended += c.contended();
+                total = total.plus(c.waits().total());
+                max = c.waits().max().compareTo(max) > 0 ? c.waits().max() : max;
+            }
+            rows.add(List.of(scope, Integer.toString(keys.size()), Integer.toString(waits),
+                    Formats.share(waits == 0 ? 0 : (double) contended / waits), Formats.duration(total),
+                    Formats.duration(max)));
+        });
+        return new Table("Lock waits by rule or feature",
+                List.of(Table.text("scope"), Table.number("keys"), Table.number("waits"), Table.number("contended"),
+                        Table.number("total wait"), Table.number("max")),
+                rows, "none: no lock waits recorded (baton.LockWait)");
     }
 
     /**

@@ -5,8 +5,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens connections to the lock database through the pgjdbc driver shipped (relocated) inside the agent. The only
@@ -18,26 +18,40 @@ import java.util.concurrent.TimeUnit;
  * application's class loader cannot load the relocated class).
  */
 final class PostgresConnector {
-    /** Statements other than the lock wait must answer within this, or the connection counts as broken. */
-    static final int STATEMENT_NETWORK_TIMEOUT_MILLIS = (int) TimeUnit.SECONDS.toMillis(30);
+    /** Connecting gives up after this, or after the server timeout if that is shorter. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final PostgresSettings settings;
+    /** Statements other than the lock wait must answer within this (baton.lock.postgres.serverTimeout). */
+    private final int statementTimeoutMillis;
     private volatile Driver driver;
 
     PostgresConnector(PostgresSettings settings) {
         this.settings = settings;
+        this.statementTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.serverTimeout().toMillis());
     }
 
     /** A new session, autocommit on, configured for holding and waiting for advisory locks. */
     Connection connect() throws SQLException {
-        Connection connection = driver().connect(settings.url(), properties());
+        return connect(Math.min(CONNECT_TIMEOUT_SECONDS, seconds(settings.serverTimeout())), statementTimeoutMillis);
+    }
+
+    /**
+     * A session for short checks of the server that must fail within about {@code timeout}: connecting and every
+     * statement give up after it.
+     */
+    Connection connectWithin(Duration timeout) throws SQLException {
+        return connect(seconds(timeout), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
+    private Connection connect(int connectTimeoutSeconds, int networkTimeoutMillis) throws SQLException {
+        Connection connection = driver().connect(settings.url(), properties(connectTimeoutSeconds));
         if (connection == null) {
             throw new SQLException("pgjdbc does not accept the URL " + settings.safeUrl());
         }
         try {
             connection.setAutoCommit(true);
-            connection.setNetworkTimeout(Runnable::run, STATEMENT_NETWORK_TIMEOUT_MILLIS);
+            connection.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             configureSession(connection);
             return connection;
         } catch (SQLException | RuntimeException e) {
@@ -46,7 +60,27 @@ final class PostgresConnector {
         }
     }
 
-    private Properties properties() {
+    /** pgjdbc counts its connect and login timeouts in whole seconds (0 would mean none). */
+    private static int seconds(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+    }
+
+    int statementTimeoutMillis() {
+        return statementTimeoutMillis;
+    }
+
+    /** The server process of a session, as pg_stat_activity and pg_locks name it; no round trip. */
+    static int backendPid(Connection connection) throws SQLException {
+        return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+    }
+
+    /** The host and port a session connected to (one of the URL's hosts); no round trip. */
+    static String serverOf(Connection connection) throws SQLException {
+        return connection.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor().getHostSpec()
+                .toString();
+    }
+
+    private Properties properties(int connectTimeoutSeconds) {
         Properties properties = new Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());
@@ -55,9 +89,10 @@ final class PostgresConnector {
             properties.setProperty("password", settings.password());
         }
         properties.setProperty("ApplicationName", "baton-lock");
-        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        // A session waiting for a lock sends nothing for minutes; keepalives let the OS notice a vanished server.
+        properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        properties.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+        // A session waiting for a lock sends nothing for minutes. The OS's keepalives (two hours by default) are a
+        // last resort; WaitWatchdog notices a vanished server within baton.lock.postgres.serverTimeout.
         properties.setProperty("tcpKeepAlive", "true");
         // No socketTimeout here: a blocked pg_advisory_lock legitimately reads nothing for as long as the holder
         // works. Short statements get a network timeout per connection instead (setNetworkTimeout), which the

@@ -6,6 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.baton.config.ValueType;
+import dev.baton.lock.BackendUnavailableException;
 
 import dev.baton.lock.Holder;
 import dev.baton.lock.KeyLock;
@@ -21,14 +29,24 @@ import dev.baton.lock.LockRecord;
  * {@link #close} from the service's shutdown may run concurrently, hence the monitor around the held session.
  */
 final class PostgresKeyLock implements KeyLock {
+    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final long FIRST_PAUSE_MILLIS = 100;
+    private static final long MAX_PAUSE_MILLIS = 1000;
+    /** pgjdbc's connect timeout has whole seconds. */
+    private static final long MIN_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final LockId id;
     private final long advisoryKey;
     private final PostgresLockBackend backend;
 
     /** The session holding the lock; guarded by this. */
     private Connection held;
-    /** A session blocked in pg_advisory_lock, so close can abort the wait from another thread. */
+    /** A session blocked in pg_advisory_lock, so close and the watchdog can abort the wait; guarded by this. */
     private volatile Connection waiting;
+    /** Why the watchdog ended the current wait, set before it aborts the session; guarded by this. */
+    private WaitEnd waitEnd;
+    /** What the watchdog saw when it ended the wait, for the message; guarded by this. */
+    private Exception waitEndCause;
     /** This hold's generation (the fencing token); guarded by this. */
     private long generation;
     /** Set by close: a wait aborted by close must not be retried on a fresh session. */
@@ -56,23 +74,146 @@ final class PostgresKeyLock implements KeyLock {
 
     /**
      * Blocks in the server, which queues waiters of one key in arrival order. The socket read has no timeout while
-     * blocked: the wait is legitimately silent for as long as the holder works. A vanished server is noticed by TCP
-     * keepalives; the service's baton.lock.timeout bounds what the caller waits.
+     * blocked: the wait is legitimately silent for as long as the holder works. {@link WaitWatchdog} looks after the
+     * server meanwhile. A session that ends under the wait (a server restart, a network cut, the server no longer
+     * knowing it) is replaced and the wait resumes, for as long as the server answers again within
+     * baton.lock.postgres.serverTimeout; a server silent for that long fails the acquisition with a
+     * {@link BackendUnavailableException}, and the service applies the caller's timeout policy.
      */
     @Override
     public void acquire() throws IOException {
-        withSession("waiting for the lock", session -> {
-            waiting = session;
+        long silentSince = 0; // When the server stopped answering this acquisition; 0 while it answers.
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        Connection session = null;
+        boolean pooled = false;
+        while (true) {
+            if (session == null) {
+                try {
+                    if (silentSince == 0) {
+                        SessionPool.Lent lent = backend.sessions().borrow();
+                        session = lent.session();
+                        pooled = lent.reused();
+                    } else {
+                        // Reconnecting: give up connecting when the server timeout runs out, not 10 s later.
+                        session = backend.sessions().connectFresh(Duration.ofNanos(
+                                Math.max(MIN_CONNECT_NANOS, timeoutNanos() - (System.nanoTime() - silentSince))));
+                        pooled = false;
+                        silentSince = 0; // It answered.
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (closed || !isConnectionFailure(e)) {
+                        throw failure("connecting for waiting for the lock", e);
+                    }
+                    silentSince = silentSince != 0 ? silentSince : System.nanoTime();
+                    pauseMillis = pauseBeforeReconnecting(silentSince, pauseMillis, e);
+                    continue;
+                }
+            }
+            Exception failed = null;
+            WaitEnd ended;
             try {
+                synchronized (this) {
+                    waiting = session;
+                    waitEnd = null;
+                }
+                backend.waits().watch(this, session);
                 session.setNetworkTimeout(Runnable::run, 0);
                 lockCall(session, "SELECT pg_advisory_lock(?)");
-                session.setNetworkTimeout(Runnable::run, PostgresConnector.STATEMENT_NETWORK_TIMEOUT_MILLIS);
-                holdWith(session);
-                return true;
+                session.setNetworkTimeout(Runnable::run, backend.connector().statementTimeoutMillis());
+                synchronized (this) {
+                    ended = waitEnd;
+                    waiting = null;
+                    if (ended == null) {
+                        holdWith(session);
+                        return;
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                failed = e;
+                synchronized (this) {
+                    ended = waitEnd;
+                    waiting = null;
+                }
             } finally {
-                waiting = null;
+                backend.waits().forget(this);
             }
-        });
+            PostgresConnector.abort(session); // It may hold the lock half-taken; the server frees what it held.
+            session = null;
+            if (closed) {
+                throw failure("waiting for the lock", failed != null ? failed : new IOException("closed"));
+            }
+            if (ended == WaitEnd.SERVER_SILENT) {
+                throw unavailable(waitEndCause);
+            }
+            if (ended == null && !isConnectionFailure(failed)) {
+                throw failure("waiting for the lock", failed);
+            }
+            // The session ended under the wait: wait again on a new one (its place in the server's queue is lost).
+            // A pooled session that the server ended while it sat in the pool is routine, not worth a line.
+            if (!pooled || ended == WaitEnd.SESSION_GONE) {
+                LOG.info("the PostgreSQL session waiting for the lock of {} ended ({}); waiting again on a new"
+                        + " session", id, ended == WaitEnd.SESSION_GONE ? "the server no longer has it"
+                                : failed.getMessage());
+            }
+            if (ended == null) {
+                silentSince = silentSince != 0 ? silentSince : System.nanoTime();
+            }
+        }
+    }
+
+    /** Why {@link WaitWatchdog} ended a wait. */
+    enum WaitEnd {
+        /** The server has not answered for the server timeout: the acquisition fails, the caller's policy applies. */
+        SERVER_SILENT,
+        /** The server answers but no longer has the waiting session: the wait resumes on a new session. */
+        SESSION_GONE
+    }
+
+    /**
+     * For {@link WaitWatchdog}: ends the wait of {@code session} if it is still this key's waiting session, by
+     * aborting its socket (the only way to stop a blocked JDBC call); {@link #acquire} then reads {@code end}.
+     */
+    void endWait(Connection session, WaitEnd end, Exception cause) {
+        synchronized (this) {
+            if (waiting != session || waitEnd != null) {
+                return; // The wait ended meanwhile (the lock was granted, or it failed by itself).
+            }
+            waitEnd = end;
+            waitEndCause = cause;
+        }
+        PostgresConnector.abort(session);
+    }
+
+    /**
+     * Before reconnecting after a failed connection: pauses (doubling up to a second, so a restarting server is
+     * not hammered), or gives up once the server has been silent for the server timeout.
+     */
+    private long pauseBeforeReconnecting(long silentSince, long pauseMillis, Exception cause) throws IOException {
+        long leftMillis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos() - (System.nanoTime() - silentSince));
+        if (leftMillis <= 0) {
+            throw unavailable(cause);
+        }
+        try {
+            Thread.sleep(Math.min(pauseMillis, leftMillis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("waiting for the lock", e);
+        }
+        return Math.min(pauseMillis * 2, MAX_PAUSE_MILLIS);
+    }
+
+    private long timeoutNanos() {
+        return backend.settings().serverTimeout().toNanos();
+    }
+
+    private BackendUnavailableException unavailable(Exception cause) {
+        return new BackendUnavailableException("the PostgreSQL server at " + backend.location()
+                + " has not answered for " + ValueType.DURATION_TYPE.format(backend.settings().serverTimeout())
+                + " (baton.lock.postgres.serverTimeout)" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    private static boolean isConnectionFailure(Exception e) {
+        return e instanceof SQLException sql && PostgresConnector.isConnectionFailure(sql);
     }
 
     /**

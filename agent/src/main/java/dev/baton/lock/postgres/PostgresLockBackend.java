@@ -24,11 +24,15 @@ public final class PostgresLockBackend implements LockBackend {
     private final SessionPool sessions;
     private final RecordReader records;
     private final SessionWatchdog watchdog = new SessionWatchdog();
+    private final WaitWatchdog waits;
+    private final PostgresSettings settings;
 
-    private PostgresLockBackend(PostgresConnector connector) {
-        this.connector = connector;
+    private PostgresLockBackend(PostgresSettings settings) {
+        this.settings = settings;
+        this.connector = new PostgresConnector(settings);
         this.sessions = new SessionPool(connector);
         this.records = new RecordReader(connector);
+        this.waits = new WaitWatchdog(connector, settings.serverTimeout());
     }
 
     /**
@@ -36,7 +40,7 @@ public final class PostgresLockBackend implements LockBackend {
      * with a message naming the database, not at the first lock.
      */
     public static PostgresLockBackend open(PostgresSettings settings) throws IOException {
-        PostgresLockBackend backend = new PostgresLockBackend(new PostgresConnector(settings));
+        PostgresLockBackend backend = new PostgresLockBackend(settings);
         try {
             Connection session = backend.sessions.borrow().session();
             try {
@@ -76,12 +80,25 @@ public final class PostgresLockBackend implements LockBackend {
         return watchdog;
     }
 
+    WaitWatchdog waits() {
+        return waits;
+    }
+
+    PostgresSettings settings() {
+        return settings;
+    }
+
+    PostgresConnector connector() {
+        return connector;
+    }
+
     String location() {
         return connector.location();
     }
 
     @Override
     public void close() {
+        waits.close();
         watchdog.close();
         records.close();
         sessions.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import dev.baton.config.BatonConfig;
@@ -13,11 +14,17 @@ import dev.baton.config.Keys;
  * Where the lock database is and how to log in, from {@code baton.lock.postgres.*}. The password file wins over an
  * inline password (a file keeps it out of process listings and environment dumps).
  *
- * @param url      JDBC URL, {@code jdbc:postgresql://host:port/database[?options]}
- * @param user     null to let the URL or the driver decide
- * @param password null when none is configured
+ * @param url           JDBC URL, {@code jdbc:postgresql://host:port/database[?options]}
+ * @param user          null to let the URL or the driver decide
+ * @param password      null when none is configured
+ * @param serverTimeout how long the server may stay silent: a wait gives up after it, any other statement fails
  */
-public record PostgresSettings(String url, String user, String password) {
+public record PostgresSettings(String url, String user, String password, Duration serverTimeout) {
+    /** With the default server timeout. */
+    public PostgresSettings(String url, String user, String password) {
+        this(url, user, password, Keys.LOCK_POSTGRES_SERVER_TIMEOUT.defaultValue());
+    }
+
     public static PostgresSettings from(BatonConfig config) throws IOException {
         String url = config.get(Keys.LOCK_POSTGRES_URL);
         if (url == null || url.isBlank()) {
@@ -30,7 +37,8 @@ public record PostgresSettings(String url, String user, String password) {
         }
         Path passwordFile = config.get(Keys.LOCK_POSTGRES_PASSWORD_FILE);
         String password = passwordFile != null ? firstLine(passwordFile) : config.get(Keys.LOCK_POSTGRES_PASSWORD);
-        return new PostgresSettings(url, config.get(Keys.LOCK_POSTGRES_USER), password);
+        return new PostgresSettings(url, config.get(Keys.LOCK_POSTGRES_USER), password,
+                config.get(Keys.LOCK_POSTGRES_SERVER_TIMEOUT));
     }
 
     private static String firstLine(Path file) throws IOException {
@@ -54,6 +62,7 @@ public record PostgresSettings(String url, String user, String password) {
 
     @Override
     public String toString() {
-        return "PostgresSettings[" + safeUrl() + ", user " + user + (password == null ? "" : ", password set") + "]";
+        return "PostgresSettings[" + safeUrl() + ", user " + user + (password == null ? "" : ", password set")
+                + ", serverTimeout " + serverTimeout + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.lock.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
@@ -42,12 +43,20 @@ final class SessionPool implements AutoCloseable {
 
     /** A new session, for a retry after a pooled one turned out dead. */
     Connection connectFresh() throws SQLException {
-        synchronized (this) {
-            if (closed) {
-                throw new SQLException("the PostgreSQL lock backend is closed");
-            }
-        }
+        checkOpen();
         return connector.connect();
+    }
+
+    /** A new session, connected within {@code timeout} or not at all (see PostgresConnector#connectWithin). */
+    Connection connectFresh(Duration timeout) throws SQLException {
+        checkOpen();
+        return connector.connectWithin(timeout);
+    }
+
+    private synchronized void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("the PostgreSQL lock backend is closed");
+        }
     }
 
     /** For a session that holds no advisory lock and is healthy. */

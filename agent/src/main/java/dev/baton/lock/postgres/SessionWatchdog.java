@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pings the sessions of held locks every few seconds. A holder's session is otherwise silent until release, so a
  * server restart or a broken network would go unnoticed for the whole (possibly long) hold; the ping turns it into a
- * prompt, recorded {@link ConnectionLoss}. Waiting sessions are not pinged: they are busy in pg_advisory_lock, and
- * TCP keepalives cover them.
+ * prompt, recorded {@link ConnectionLoss}. Waiting sessions cannot be pinged (they are busy in pg_advisory_lock):
+ * {@link WaitWatchdog} looks after them.
  */
 final class SessionWatchdog implements AutoCloseable {
     static final long INTERVAL_SECONDS = 5;
@@ -31,14 +31,19 @@ final class SessionWatchdog implements AutoCloseable {
         if (timer != null) {
             return;
         }
+        timer = daemonTimer("baton-lock-postgres-watchdog");
+        timer.scheduleWithFixedDelay(this::checkAll, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** One daemon thread running checks: a watchdog must never keep the JVM alive. */
+    static ScheduledExecutorService daemonTimer(String name) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "baton-lock-postgres-watchdog");
+            Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
-        executor.scheduleWithFixedDelay(this::checkAll, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
-        timer = executor;
+        return executor;
     }
 
     /** Also called by tests, so they need not wait for the timer. */

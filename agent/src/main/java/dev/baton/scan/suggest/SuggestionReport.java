@@ -10,7 +10,7 @@ public final class SuggestionReport {
 
     public static void text(Suggester.Result result, List<String> paths, long millis, PrintStream out) {
         out.printf("%d suggestion(s) for %s (%d classes, %d methods analysed, %d ms)%n",
-                result.suggestions().size(), String.join(" ", paths), result.classes(), result.methods(), millis);
+                result.suggestions().size(), names(paths), result.classes(), result.methods(), millis);
         int rank = 1;
         for (Suggestion s : result.suggestions()) {
             out.println();
@@ -38,7 +38,7 @@ public final class SuggestionReport {
     }
 
     public static void properties(Suggester.Result result, List<String> paths, PrintStream out) {
-        out.println("# Baton rules suggested by `java -jar baton-agent.jar scan --suggest` for " + String.join(" ", paths));
+        out.println("# Baton rules suggested by `java -jar baton-agent.jar scan --suggest` for " + names(paths));
         out.println("# Use with -Dbaton.config=THIS_FILE. Low-confidence suggestions, locks covered by an outer lock and");
         out.println("# methods a recipe or rule already hooks are commented out. Read each reason before trusting a rule.");
         int rank = 1;
@@ -57,5 +57,11 @@ public final class SuggestionReport {
                 out.println((s.recommended() ? "" : "#") + line);
             }
         }
+    }
+
+    /** The scanned paths, shortened when a whole lib directory was named. */
+    private static String names(List<String> paths) {
+        return paths.size() <= 3 ? String.join(" ", paths)
+                : String.join(" ", paths.subList(0, 2)) + " and " + (paths.size() - 2) + " more";
     }
 }

@@ -51,7 +51,8 @@ class HtmlReportTest {
 
     @Test
     void hasTheSameSectionsAsTheText() {
-        for (String title : List.of("What Baton did", "Lock contention by scope and key", "Retries by cause",
+        for (String title : List.of("What Baton did", "Lock contention by scope and key",
+                "Lock waits by rule or feature", "Retries by cause",
                 "Downloads", "Installs serialised", "SQLite write transactions that waited for the lock",
                 "SQLite BUSY answers retried", "Offload", "Fallbacks by site", "Recordings",
                 "Timeline of lock waits and holds, one lane per process")) {

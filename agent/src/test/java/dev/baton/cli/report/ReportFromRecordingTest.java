@@ -81,7 +81,7 @@ class ReportFromRecordingTest {
         long noneLines = text.lines().filter(line -> line.startsWith("  none: ")).count();
         // Every section but the list of recordings read.
         assertEquals(ReportTables.of(report).size() - 1, noneLines, text);
-        assertEquals(8, noneLines, text);
+        assertEquals(9, noneLines, text);
     }
 
     private static String text(Report report) {

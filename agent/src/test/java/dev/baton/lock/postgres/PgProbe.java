@@ -4,9 +4,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
-/** The test's own view of the server (plain pgjdbc from the test class path): what pg_locks says. */
+import dev.baton.lock.LockId;
+import dev.baton.testsupport.PostgresServer;
+
+/**
+ * The test's own view of the server (plain pgjdbc from the test class path): what pg_locks says. A bigint advisory
+ * lock appears there split in two: classid the high 32 bits, objid the low 32, objsubid 1.
+ */
 final class PgProbe {
     private final String url;
 
@@ -17,6 +25,26 @@ final class PgProbe {
     /** Sessions blocked waiting for an advisory lock. */
     long advisoryWaiters() throws SQLException {
         return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+    }
+
+    /** Sessions blocked waiting for the advisory lock of one key. */
+    long advisoryWaiters(LockId id) throws SQLException {
+        return waitingPids(id).size();
+    }
+
+    /** The server processes of the sessions waiting for the advisory lock of one key. */
+    List<Integer> waitingPids(LockId id) throws SQLException {
+        long key = AdvisoryKey.of(id);
+        List<Integer> pids = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT pid FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND NOT granted AND objsubid = 1 AND classid::bigint = " + (key >>> 32)
+                        + " AND objid::bigint = " + (key & 0xffffffffL))) {
+            while (result.next()) {
+                pids.add(result.getInt(1));
+            }
+        }
+        return pids;
     }
 
     /** Advisory locks held. */

@@ -29,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.baton.config.BatonConfig;
 import dev.baton.core.BatonContext;
 import dev.baton.lock.LockBackends;
+import dev.baton.lock.LockChild;
 import dev.baton.lock.LockHandle;
 import dev.baton.lock.LockService;
 import dev.baton.lock.LockTimeoutException;
 import dev.baton.lock.TimeoutPolicy;
+import dev.baton.testsupport.PostgresServer;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -43,6 +45,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 class PostgresLockBackendTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(20);
+    private static PostgresBackendFixture backend;
     private static PostgresServer server;
     private static PgProbe probe;
 
@@ -52,19 +55,20 @@ class PostgresLockBackendTest {
     @BeforeAll
     static void startServer() throws Exception {
         dev.baton.testsupport.BatonEventTypes.register();
-        server = PostgresServer.start();
-        probe = new PgProbe(server.jdbcUrl());
+        backend = PostgresBackendFixture.start();
+        server = backend.server();
+        probe = backend.probe();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
+        if (backend != null) {
+            backend.close();
         }
     }
 
     private LockService service(String name) throws Exception {
-        return PgChild.service("postgres", server.jdbcUrl(), temp.resolve(name));
+        return backend.service(temp.resolve(name));
     }
 
     @Test
@@ -229,14 +233,12 @@ class PostgresLockBackendTest {
             closedPort = socket.getLocalPort();
         }
         String unreachable = "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres";
-        IOException refused = assertThrows(IOException.class, () -> PgChild.service("postgres", unreachable,
-                temp.resolve("x")));
+        IOException refused = assertThrows(IOException.class, () -> serviceAt(unreachable));
         assertTrue(refused.getMessage().contains("baton.lock.backend=postgres cannot use " + unreachable),
                 refused.getMessage());
 
         String noSuchDatabase = server.jdbcUrl().replace("/postgres", "/nope") + "?password=secret";
-        IOException missing = assertThrows(IOException.class, () -> PgChild.service("postgres", noSuchDatabase,
-                temp.resolve("y")));
+        IOException missing = assertThrows(IOException.class, () -> serviceAt(noSuchDatabase));
         assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
         assertFalse(missing.getMessage().contains("secret"), "query parameters may carry a password");
 
@@ -259,6 +261,36 @@ class PostgresLockBackendTest {
         try (LockService locks = LockBackends.service(config)) { // Trust authentication ignores the password.
             locks.acquire("s", "pw", "p", TimeoutPolicy.FAIL).close();
         }
+    }
+
+    private LockService serviceAt(String url) throws IOException {
+        return LockBackends.service(BatonConfig.load("lock.backend=postgres,lock.dir=" + temp.resolve("x")
+                + ",lock.postgres.user=" + PostgresServer.USER + ",lock.postgres.url=" + url, Map.of(), Map.of()));
+    }
+
+    /**
+     * Startup cost: a JVM on the file backend must not load a single pgjdbc class, although the PostgreSQL backend
+     * is on this class path too (in the agent it is in another jar); the postgres run is the control that shows the
+     * check can see them.
+     */
+    @Test
+    void theFileBackendLoadsNoPostgresClass() throws Exception {
+        assertFalse(loadsPgjdbc("lock.backend=file,lock.dir=" + temp.resolve("lazy-file")),
+                "the file backend loaded pgjdbc classes");
+        assertTrue(loadsPgjdbc(backend.config(temp.resolve("lazy-postgres"))),
+                "control: the postgres backend loads pgjdbc");
+    }
+
+    private boolean loadsPgjdbc(String config) throws Exception {
+        Path log = temp.resolve("classes-" + config.hashCode() + ".log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
+                LockChild.class.getName(), "count", config, temp.resolve("lazy-counter").toString(), "1");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), out);
+        return Files.readString(log).contains("org.postgresql.");
     }
 
     /** What a waiter saw; a handle is closed on the thread that took it, so the waiter releases itself. */

@@ -21,6 +21,8 @@ import org.apache.commons.io.FileUtils;
  * <p>Usage: DownloadProbe MODE ARGS... where MODE is
  * <ul>
  * <li>{@code files-copy URL TARGET [replace]}: {@code Files.copy(url.openStream(), target[, REPLACE_EXISTING])};</li>
+ * <li>{@code files-copy-buffered URL TARGET}: the same through a {@code BufferedInputStream}, replacing;</li>
+ * <li>{@code files-copy-after-peek URL TARGET}: reads the first byte itself, then copies the rest, replacing;</li>
  * <li>{@code commons-io URL TARGET}: {@code FileUtils.copyURLToFile};</li>
  * <li>{@code http-client URL TARGET}: {@code HttpClient.send} with {@code BodyHandlers.ofFile} (RESULT: status);</li>
  * <li>{@code local-copies DIR COUNT}: COUNT copies of in-memory streams into DIR (REPLACE_EXISTING);</li>
@@ -46,6 +48,15 @@ public final class DownloadProbe {
                 try (InputStream in = url(args[0]).openStream()) {
                     return args.length > 2 ? Files.copy(in, Path.of(args[1]), StandardCopyOption.REPLACE_EXISTING)
                             : Files.copy(in, Path.of(args[1]));
+                }
+            case "files-copy-buffered":
+                try (InputStream in = new java.io.BufferedInputStream(url(args[0]).openStream())) {
+                    return Files.copy(in, Path.of(args[1]), StandardCopyOption.REPLACE_EXISTING);
+                }
+            case "files-copy-after-peek":
+                try (InputStream in = url(args[0]).openStream()) {
+                    in.read();
+                    return Files.copy(in, Path.of(args[1]), StandardCopyOption.REPLACE_EXISTING);
                 }
             case "commons-io":
                 FileUtils.copyURLToFile(url(args[0]), Path.of(args[1]).toFile());

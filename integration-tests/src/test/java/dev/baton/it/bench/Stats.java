@@ -18,6 +18,12 @@ public final class Stats {
         return percentile(values, 50);
     }
 
+    /** The 1-minute load average, as benchmarks print it beside their figures (the machine is shared). */
+    public static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return String.format(java.util.Locale.ROOT, "%.1f", load);
+    }
+
     public static String ms(double value) {
         return String.format(java.util.Locale.ROOT, "%.1f", value);
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /** A started child JVM; its output is read from the capture files, so nothing blocks on full pipes. */
 public final class RunningJvm {
     /** How a child ended, with everything it printed. */
-    public record Result(String name, int exitCode, String stdout, String stderr, Path jfrFile) {
+    public record Result(String name, long pid, int exitCode, String stdout, String stderr, Path jfrFile) {
         /** stderr lines Baton printed (prefix "[baton]"). */
         public List<String> batonLines() {
             return stderr.lines().filter(l -> l.startsWith("[baton]")).toList();
@@ -59,7 +59,7 @@ public final class RunningJvm {
             throw new AssertionError(name + " did not exit within " + timeoutSeconds + " s\n--- stdout\n"
                     + stdout() + "\n--- stderr\n" + stderr());
         }
-        return new Result(name, process.exitValue(), stdout(), stderr(), jfrFile);
+        return new Result(name, process.pid(), process.exitValue(), stdout(), stderr(), jfrFile);
     }
 
     /** kill -9: the JVM gets no chance to clean up, like a crashed or OOM-killed worker. */

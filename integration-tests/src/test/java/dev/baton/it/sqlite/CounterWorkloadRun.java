@@ -1,6 +1,5 @@
 package dev.baton.it.sqlite;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -9,20 +8,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.baton.it.harness.Artifacts;
-import dev.baton.it.harness.ChildJvm;
-import dev.baton.it.harness.Jdk;
-import dev.baton.it.harness.RunningJvm;
 import dev.baton.it.harness.RunningJvm.Result;
 
 /**
- * Runs the CounterWorkload sample in several processes on one database file and adds up their summary lines.
- * Shared by the contention test and the benchmark.
+ * The CounterWorkload sample (autocommit inserts and read-then-write transactions, every operation one commit) in
+ * several processes on one database file, its summary lines added up. Shared by the contention test and the
+ * benchmark.
  */
 public final class CounterWorkloadRun {
     public static final String MAIN = "dev.baton.samples.sqlite.CounterWorkload";
@@ -42,7 +37,12 @@ public final class CounterWorkloadRun {
 
     /** Creates the schema before any worker starts, so no process fails before the workload even begins. */
     public static void createSchema(Path db) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+        createSchema(db, "");
+    }
+
+    /** The schema, with the URL parameters the workers will use (e.g. journal_mode=WAL, which the file keeps). */
+    public static void createSchema(Path db, String urlParameters) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(db, urlParameters));
                 Statement statement = connection.createStatement()) {
             statement.executeUpdate("CREATE TABLE IF NOT EXISTS items (id TEXT PRIMARY KEY, kind TEXT NOT NULL)");
             statement.executeUpdate("CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)");
@@ -50,38 +50,17 @@ public final class CounterWorkloadRun {
         }
     }
 
-    public static Totals run(Jdk jdk, Path work, Path db, boolean withAgent, String agentArgs, int processes,
-            int threads, int operations) throws Exception {
-        return run(jdk, work, db, withAgent, agentArgs, processes, threads, operations, null);
+    public static Totals run(SqliteProcesses processes, int count, int threads, int operations) throws Exception {
+        return totals(processes.run(MAIN, count, threads, operations));
     }
 
-    /** {@code firstRecording}: a JFR file for the first process, or null. */
-    public static Totals run(Jdk jdk, Path work, Path db, boolean withAgent, String agentArgs, int processes,
-            int threads, int operations, Path firstRecording) throws Exception {
-        List<RunningJvm> running = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            ChildJvm child = ChildJvm.on(jdk, work).named("worker" + p).classPath(Artifacts.samplesClassPath())
-                    .main(MAIN, db, "p" + p, threads, operations);
-            if (p == 0 && firstRecording != null) {
-                child.recordTo(firstRecording);
-            }
-            if (!withAgent) {
-                child.withoutAgent();
-            } else if (agentArgs != null) {
-                child.agentArgs(agentArgs);
-            }
-            running.add(child.start());
-        }
+    private static Totals totals(List<Result> results) {
         int failures = 0;
         int rows = 0;
         int increments = 0;
         long firstStart = Long.MAX_VALUE;
         long lastEnd = 0;
-        List<Result> results = new ArrayList<>();
-        for (RunningJvm jvm : running) {
-            Result result = jvm.awaitExit(300);
-            results.add(result);
-            assertEquals(0, result.exitCode(), result.toString());
+        for (Result result : results) {
             Matcher summary = SUMMARY.matcher(result.stdout());
             assertTrue(summary.find(), result.toString());
             failures += Integer.parseInt(summary.group(1));
@@ -91,6 +70,10 @@ public final class CounterWorkloadRun {
             lastEnd = Math.max(lastEnd, Long.parseLong(summary.group(5)));
         }
         return new Totals(failures, rows, increments, firstStart, lastEnd, results);
+    }
+
+    static String url(Path db, String urlParameters) {
+        return "jdbc:sqlite:" + db + (urlParameters.isEmpty() ? "" : "?" + urlParameters);
     }
 
     public static long queryLong(Path db, String sql) throws SQLException {

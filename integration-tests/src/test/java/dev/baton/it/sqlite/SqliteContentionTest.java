@@ -1,7 +1,6 @@
 package dev.baton.it.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -41,7 +40,9 @@ class SqliteContentionTest {
     void withoutBatonReadThenWriteTransactionsFailBusy() throws Exception {
         Path db = work.resolve("plain.db");
         CounterWorkloadRun.createSchema(db);
-        Totals totals = CounterWorkloadRun.run(jdk, work, db, false, null, PROCESSES, THREADS, OPERATIONS);
+        Totals totals = CounterWorkloadRun.run(SqliteProcesses.on(jdk, work, db).agent(false), PROCESSES, THREADS,
+                OPERATIONS);
+        SqliteWriterQueueTest.assertOverlapped(totals);
         assertTrue(totals.failures() > 0, "expected SQLITE_BUSY failures without Baton: " + totals.results());
         assertTrue(totals.results().stream().anyMatch(r -> r.stderr().contains("SQLITE_BUSY")),
                 totals.results().toString());
@@ -52,9 +53,11 @@ class SqliteContentionTest {
         Path db = work.resolve("baton.db");
         CounterWorkloadRun.createSchema(db);
         Path jfr = work.resolve("worker0.jfr");
-        Totals totals = CounterWorkloadRun.run(jdk, work, db, true, null, PROCESSES, THREADS, OPERATIONS, jfr);
+        Totals totals = CounterWorkloadRun.run(SqliteProcesses.on(jdk, work, db).recordFirstTo(jfr), PROCESSES,
+                THREADS, OPERATIONS);
 
         assertEquals(0, totals.failures(), totals.results().toString());
+        SqliteWriterQueueTest.assertOverlapped(totals);
         assertEquals(ALL_OPERATIONS, totals.rows());
         assertEquals(ALL_OPERATIONS, CounterWorkloadRun.queryLong(db, "SELECT count(*) FROM items"));
         assertEquals(ALL_OPERATIONS / 2, CounterWorkloadRun.queryLong(db, "SELECT value FROM counter WHERE id = 1"));
@@ -65,12 +68,14 @@ class SqliteContentionTest {
             assertTrue(result.batonLines().stream().noneMatch(l -> l.contains("WARN") || l.contains("ERROR")),
                     result.toString());
         }
-        // Busy waits, when SQLite's own busy handler did not absorb them, are recorded without parameter values.
-        for (RecordedEvent event : Recording.events(jfr, "baton.SqliteBusy")) {
-            String statement = event.getString("statement");
-            assertTrue(statement.length() <= 200, statement);
-            assertFalse(statement.contains("p0-"), "parameter value recorded: " + statement);
-            assertEquals("ok", event.getString("outcome"), event.toString());
-        }
+        // The first process queued behind writers of the other processes: the cross-process queue was used.
+        long self = totals.results().get(0).pid();
+        List<RecordedEvent> waits = Recording.events(jfr, "baton.LockWait").stream()
+                .filter(e -> "sqlite".equals(e.getString("scope"))).toList();
+        assertTrue(waits.stream().anyMatch(e -> e.getLong("holderPid") != self),
+                "worker0 never waited for another process's writer: " + waits.size() + " waits");
+        assertTrue(waits.stream().allMatch(e -> "acquired".equals(e.getString("outcome"))), waits.toString());
+        assertTrue(Recording.events(jfr, "baton.SqliteBusy").stream()
+                .noneMatch(e -> "gave up".equals(e.getString("outcome"))));
     }
 }

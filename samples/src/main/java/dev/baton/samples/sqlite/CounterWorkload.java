@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code failures=N rows=N counter=N start=MS end=MS} (failed operations, items this process stored, increments it
  * committed, wall-clock start and end of the work in epoch milliseconds).
  *
- * <pre>java dev.baton.samples.sqlite.CounterWorkload DB-FILE NAME THREADS OPERATIONS-PER-THREAD</pre>
+ * <pre>java dev.baton.samples.sqlite.CounterWorkload DB-FILE NAME THREADS OPERATIONS-PER-THREAD [URL-PARAMETERS]</pre>
+ * URL-PARAMETERS (e.g. {@code journal_mode=WAL&synchronous=NORMAL}) are appended to the JDBC URL, so a benchmark can
+ * give the program the same settings with and without Baton. THREADS written {@code v16} means 16 virtual threads
+ * (Java 21 and later), as a server handling each request on its own virtual thread would.
  */
 public final class CounterWorkload {
     private final String url;
@@ -39,16 +42,19 @@ public final class CounterWorkload {
     public static void main(String[] args) throws Exception {
         String file = args[0];
         String name = args.length > 1 ? args[1] : "p";
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String threadsArgument = args.length > 2 ? args[2] : "4";
+        boolean virtual = threadsArgument.startsWith("v");
+        int threads = Integer.parseInt(virtual ? threadsArgument.substring(1) : threadsArgument);
         int operations = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        CounterWorkload workload = new CounterWorkload("jdbc:sqlite:" + file, name);
+        String parameters = args.length > 4 && !args[4].isEmpty() ? "?" + args[4] : "";
+        CounterWorkload workload = new CounterWorkload("jdbc:sqlite:" + file + parameters, name);
         try {
             workload.createSchema();
         } catch (SQLException e) {
             // A peer may be creating it right now; the workload below reports whether the file is usable.
             workload.failed(e);
         }
-        workload.run(threads, operations);
+        workload.run(threads, virtual, operations);
     }
 
     private void createSchema() throws SQLException {
@@ -59,12 +65,13 @@ public final class CounterWorkload {
         }
     }
 
-    private void run(int threads, int operations) throws InterruptedException {
+    private void run(int threads, boolean virtual, int operations) throws Exception {
         long start = System.currentTimeMillis();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             String worker = name + "-" + t;
-            Thread thread = new Thread(() -> work(worker, operations), worker);
+            Runnable task = () -> work(worker, operations);
+            Thread thread = virtual ? virtualThread(worker, task) : new Thread(task, worker);
             workers.add(thread);
             thread.start();
         }
@@ -77,6 +84,14 @@ public final class CounterWorkload {
         long end = System.currentTimeMillis();
         System.out.println("failures=" + failures + " rows=" + rows + " counter=" + increments + " start=" + start
                 + " end=" + end);
+    }
+
+    /** Thread.ofVirtual().name(name).unstarted(task), reflectively: compiled for Java 17, runs on 21+. */
+    private static Thread virtualThread(String name, Runnable task) throws ReflectiveOperationException {
+        Class<?> builder = Class.forName("java.lang.Thread$Builder");
+        Object named = builder.getMethod("name", String.class).invoke(Thread.class.getMethod("ofVirtual").invoke(null),
+                name);
+        return (Thread) builder.getMethod("unstarted", Runnable.class).invoke(named, task);
     }
 
     private void work(String worker, int operations) {

@@ -1,4 +1,4 @@
-package dev.baton.lock.postgres;
+package dev.baton.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,9 +14,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real PostgreSQL server for tests: Debian's binaries, a fresh cluster in a temp directory, listening on
- * 127.0.0.1 only, trust authentication for one user. PostgreSQL refuses to run as root, so as root the server runs
- * as the "postgres" user (runuser). Skips the test visibly when no PostgreSQL is installed.
+ * A real PostgreSQL server for tests: Debian's binaries, a fresh cluster in a temp directory of its own, listening
+ * on 127.0.0.1 only on a free port, trust authentication for one user. PostgreSQL refuses to run as root, so as
+ * root the server runs as the "postgres" user (runuser). Skips the test visibly when no PostgreSQL is installed.
+ * Shared by the agent's and the integration tests (the agent's test jar carries this package).
+ *
+ * <p>A test can also make it vanish as a lock server can: {@link #stopNow()} (a crash: sockets close) and
+ * {@link #startAgain()}, or {@link #freeze()} (SIGSTOP of every server process: connections stay open and nothing
+ * answers, as with a hung host or a cut network) and {@link #thaw()}.
  */
 public final class PostgresServer implements AutoCloseable {
     public static final String USER = "baton";
@@ -42,11 +47,9 @@ public final class PostgresServer implements AutoCloseable {
             run(List.of("chown", "postgres", dir.toString()), false);
         }
         PostgresServer server = new PostgresServer(bin.get(), dir, freePort(), root);
-        server.run(List.of(bin.get().resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A",
+        server.run(List.of(bin.get().resolve("initdb").toString(), "-D", server.data().toString(), "-A",
                 "trust", "-U", USER, "--no-sync", "-E", "UTF8"));
-        server.run(List.of(bin.get().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t",
-                "60", "-l", dir.resolve("server.log").toString(), "-o",
-                "-p " + server.port + " -h 127.0.0.1 -k " + dir + " -c fsync=off", "start"));
+        server.startAgain();
         return server;
     }
 
@@ -58,17 +61,68 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    /** Stops at once, like a crash; the cluster is thrown away. */
+    /** Starts the stopped server again, on the same port with the same data. */
+    public void startAgain() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-t", "60", "-l",
+                dir.resolve("server.log").toString(), "-o", "-p " + port + " -h 127.0.0.1 -k " + dir
+                        + " -c fsync=off", "start"));
+    }
+
+    /** Stops at once, like a crash: every session's socket closes. */
+    public void stopNow() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "stop"));
+    }
+
+    /** Stops every server process (SIGSTOP): sessions stay connected, nothing answers. Undo with {@link #thaw()}. */
+    public void freeze() throws IOException, InterruptedException {
+        signalAll("-STOP");
+    }
+
+    public void thaw() throws IOException, InterruptedException {
+        signalAll("-CONT");
+    }
+
+    /**
+     * The postmaster first, so it starts no process meanwhile, then its children; a child that ended meanwhile (a
+     * session closing) is no failure.
+     */
+    private void signalAll(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
+        List<ProcessHandle> processes = new ArrayList<>(List.of(ProcessHandle.of(postmaster).orElseThrow(
+                () -> new IOException("the PostgreSQL server " + postmaster + " is not running"))));
+        processes.get(0).children().forEach(processes::add);
+        for (ProcessHandle process : processes) {
+            try {
+                run(List.of("kill", signal, Long.toString(process.pid())), false);
+            } catch (IOException e) {
+                if (process.isAlive()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Stops at once and throws the cluster away. */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
-                    "stop"));
+            thaw();
+        } catch (IOException | RuntimeException notRunning) {
+            // Stopped already, or never frozen.
+        }
+        try {
+            stopNow();
+        } catch (IOException notRunning) {
+            // A test stopped it.
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private Path data() {
+        return dir.resolve("data");
     }
 
     private void run(List<String> command) throws IOException, InterruptedException {
