@@ -24,7 +24,7 @@ import dev.baton.bridge.Baton;
 import dev.baton.bridge.Intercept;
 
 /**
- * Rewrites the classes that hooks name, and, for hooks that match subtypes (rules, recipes), the classes that extend
+ * Rewrites the classes that hooks name, and, for hooks that match subtypes (rules), the classes that extend
  * or implement them. Without such hooks every other class costs one hash lookup on its name; with them, one read of
  * the class file header and a walk of its supertypes' headers, cached per class loader ({@link TypeHierarchy}). A
  * failed rewrite leaves the class as it was and is reported as a fallback.

@@ -16,7 +16,7 @@ import org.objectweb.asm.ClassReader;
 
 /**
  * Answers "which of these types does the class being loaded extend or implement?" for hooks that also match
- * overrides and implementations (rules, recipes). A transformer must not load classes, so the answer comes from class
+ * overrides and implementations (rules). A transformer must not load classes, so the answer comes from class
  * file headers (super class and interfaces), read through the defining loader as resources and cached per class
  * loader. JDK types are not walked unless a hook names one: a JDK class never extends an application's class.
  */
@@ -94,7 +94,7 @@ final class TypeHierarchy {
     /**
      * Whether any target's class file can be seen from {@code loader}: a class cannot extend a type its loader does
      * not see, so in a JVM (or a class loader) without the tool a rule names, classes cost no header reads at all
-     * (recipes are active in every JVM of a build machine). Asked again while nothing is seen, for loaders that gain
+     * (Baton may be in every JVM of a build machine). Asked again while nothing is seen, for loaders that gain
      * jars after they were created: after {@value #FIRST_RECHECK} more classes, then after twice as many each time.
      */
     private boolean targetsVisible(ClassLoader loader) {
