@@ -69,6 +69,7 @@ final class DownloadCoordinator {
         event.target = target.key();
         event.url = source.display();
         RetryStats attempts = new RetryStats();
+        boolean transferred = false; // a caller-stream transfer (never retried) was attempted
         String outcome = "failed";
         NestedDownloads.enter();
         try (Locks.Lease lock = locks.acquireIn(target.directory(), SCOPE, target.key(),
@@ -93,6 +94,7 @@ final class DownloadCoordinator {
             Path temp = lock.locked() ? TempFiles.forHolder(target, lock.generation()) : TempFiles.unlocked(target);
             String shown = requested.toString();
             try {
+                transferred = true;
                 long bytes = retriable
                         ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp, target))
                         : transferOnce(transfer, temp, target);
@@ -109,8 +111,9 @@ final class DownloadCoordinator {
             }
         } finally {
             NestedDownloads.exit();
-            // Retried transfers count their attempts; a single (caller-stream) transfer is one; others none.
-            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : "transferred".equals(outcome) ? 1 : 0;
+            // Retried transfers count their attempts; a single (caller-stream) transfer is one, failed or not; a
+            // coalesced or refused call none.
+            event.attempts = attempts.attempts() > 0 ? attempts.attempts() : transferred ? 1 : 0;
             event.outcome = outcome;
             event.commit();
         }

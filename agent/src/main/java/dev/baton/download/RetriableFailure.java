@@ -18,10 +18,28 @@ final class RetriableFailure {
     private RetriableFailure() {
     }
 
+    /** How deep to look into causes: HttpClient wraps a reset twice; nothing real nests deeper. */
+    private static final int MAX_CAUSES = 5;
+
+    /**
+     * Whether the failure, or one of its causes, is transient. HttpClient reports a connection reset before the
+     * response as {@code IOException("HTTP/1.1 header parser received no bytes")} whose cause's cause is the
+     * {@code SocketException}: the top-level type alone says nothing.
+     */
     static boolean isRetriable(Throwable failure) {
         if (failure instanceof FileNotFoundException) {
             return false; // HttpURLConnection's 404/410: the resource is not there, asking again will not help
         }
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (isTransient(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransient(Throwable failure) {
         if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
                 || failure instanceof SocketTimeoutException || failure instanceof HttpConnectTimeoutException
                 || failure instanceof SocketException) {
@@ -33,8 +51,11 @@ final class RetriableFailure {
                 return isRetriableStatus(Integer.parseInt(status.group(1)));
             }
             String message = failure.getMessage().toLowerCase(java.util.Locale.ROOT);
+            // The last one: HttpClient's "connection closed before any response" (HttpURLConnection's is a
+            // SocketException, "Unexpected end of file from server").
             return message.contains("connection reset") || message.contains("premature eof")
-                    || message.contains("closed before") || message.contains("eof reached");
+                    || message.contains("closed before") || message.contains("eof reached")
+                    || message.contains("header parser received no bytes");
         }
         return false;
     }

@@ -97,4 +97,18 @@ class DownloadPartsTest {
         IOException unrelated = new IOException("connection reset");
         assertSame(unrelated, TempNames.hide(unrelated, temp, shown));
     }
+
+    /** As the JDK reports them; the integration test DownloadRetryTest meets the real ones. */
+    @Test
+    void transientFailuresAreRecognisedThroughTheirCauses() {
+        IOException httpClientReset = new IOException("HTTP/1.1 header parser received no bytes",
+                new IOException("HTTP/1.1 header parser received no bytes",
+                        new java.net.SocketException("Connection reset")));
+        assertTrue(RetriableFailure.isRetriable(httpClientReset));
+        assertTrue(RetriableFailure.isRetriable(new java.net.SocketException("Connection reset")));
+        assertTrue(RetriableFailure.isRetriable(new IOException("Server returned HTTP response code: 503 for URL: x")));
+        assertFalse(RetriableFailure.isRetriable(new IOException("Server returned HTTP response code: 403 for URL: x")));
+        assertFalse(RetriableFailure.isRetriable(new java.io.FileNotFoundException("http://x/missing")));
+        assertFalse(RetriableFailure.isRetriable(new IOException("disk full", new IllegalStateException("full"))));
+    }
 }

@@ -3,6 +3,7 @@ package dev.baton.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,10 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.baton.it.apps.FetchThenInstallApp;
 import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.CountingHttpServer;
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.LockWaits;
 import dev.baton.it.harness.Recording;
 import dev.baton.it.harness.RunningJvm;
 
@@ -137,6 +140,54 @@ class DownloadTest {
         }
         assertEquals(PROCESSES, server.completeTransfers(), "expected every process to download without Baton: "
                 + server.counts());
+    }
+
+    /**
+     * {@code baton.download.enabled=false} switches off downloads alone: eight processes fetching one URL each make
+     * their own request and transfer (the rendezvous holds every response until all eight asked, which only
+     * unlocked, uncoalesced fetchers can reach), while the install feature in the same JVMs still takes over their
+     * installer starts (a {@code baton.Install} event, no {@code baton.Download}).
+     */
+    @Test
+    void withDownloadsDisabledEveryProcessFetchesForItselfAndInstallsStayCoordinated() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.feature() == 17, "which features a setting switches off is"
+                + " Baton's own logic, the same on every JDK: JDK 17 leg only");
+        server.rendezvous(PROCESSES, Duration.ofSeconds(60));
+        Path target = work.resolve("cache").resolve("artifact.bin");
+        Files.createDirectories(target.getParent());
+        Path installDir = Files.createDirectories(work.resolve("install-dir"));
+        Path installer = work.resolve("bin").resolve("quick-install");
+        Files.createDirectories(installer.getParent());
+        Files.writeString(installer, "#!/bin/sh\necho $$ >> installs.log\n");
+        assertTrue(installer.toFile().setExecutable(true));
+        Path jfr = work.resolve("disabled.jfr");
+        List<RunningJvm> fetchers = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            String idiom = i % 2 == 0 ? "http-client" : "commons-io";
+            ChildJvm child = ChildJvm.on(jdk, work).named("disabled-" + idiom).classPath(Artifacts.classPath(
+                    Artifacts.testClasses(), Artifacts.samplesClassPath()))
+                    .agentArgs("lock.dir=" + work.resolve("locks") + ",download.enabled=false")
+                    .property("baton.install.commands", "quick-install")
+                    .main(FetchThenInstallApp.class.getName(), idiom, server.uri("/artifact.bin"), target,
+                            installDir, installer);
+            fetchers.add((i == 0 ? child.recordTo(jfr) : child).start());
+        }
+        for (RunningJvm fetcher : fetchers) {
+            RunningJvm.Result result = fetcher.awaitExit(120);
+            assertEquals(0, result.exitCode(), result.toString());
+            // Unlocked writers of one file truncate each other: the size each saw varies (the bug Baton fixes).
+            List<String> reported = result.stdout().lines().filter(l -> l.startsWith("RESULT ")
+                    || l.startsWith("FAILED ")).toList();
+            assertEquals(2, reported.size(), result.toString());
+            assertTrue(reported.get(0).startsWith("RESULT "), "the download did not fail: " + result);
+            assertEquals("RESULT 0", reported.get(1), "the installer ran: " + result);
+            assertFalse(LockWaits.waited(result.stderr(), "download"), "no download lock: " + result);
+        }
+        assertEquals(PROCESSES, server.requests(), "each process asks for itself: " + server.counts());
+        assertEquals(PROCESSES, server.completeTransfers(), "and transfers for itself: " + server.counts());
+        assertEquals(List.of(), Recording.events(jfr, "baton.Download"), "downloads are not coordinated");
+        assertEquals(1, Recording.events(jfr, "baton.Install").size(), "installs still are");
+        assertEquals(PROCESSES, Files.readAllLines(installDir.resolve("installs.log")).size());
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.apache.commons.io.FileUtils;
  * <li>{@code files-copy-buffered URL TARGET}: the same through a {@code BufferedInputStream}, replacing;</li>
  * <li>{@code files-copy-after-peek URL TARGET}: reads the first byte itself, then copies the rest, replacing;</li>
  * <li>{@code commons-io URL TARGET}: {@code FileUtils.copyURLToFile};</li>
+ * <li>{@code commons-io-stream URL TARGET}: {@code FileUtils.copyInputStreamToFile(url.openStream(), target)};</li>
  * <li>{@code http-client URL TARGET}: {@code HttpClient.send} with {@code BodyHandlers.ofFile} (RESULT: status);</li>
  * <li>{@code local-copies DIR COUNT}: COUNT copies of in-memory streams into DIR (REPLACE_EXISTING);</li>
  * <li>{@code late IDIOM URL TARGET GO}: checks whether TARGET exists (prints {@code CHECKED true|false}), waits for
@@ -60,6 +61,11 @@ public final class DownloadProbe {
                 }
             case "commons-io":
                 FileUtils.copyURLToFile(url(args[0]), Path.of(args[1]).toFile());
+                return Files.size(Path.of(args[1]));
+            case "commons-io-stream":
+                try (InputStream in = url(args[0]).openStream()) {
+                    FileUtils.copyInputStreamToFile(in, Path.of(args[1]).toFile());
+                }
                 return Files.size(Path.of(args[1]));
             case "http-client":
                 HttpResponse<Path> response = HttpClient.newHttpClient().send(

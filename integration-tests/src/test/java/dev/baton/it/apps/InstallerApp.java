@@ -12,8 +12,9 @@ import java.util.List;
  *
  * <p>Usage: {@code InstallerApp wait DIR COMMAND...}: waits for the command and exits with its exit code (2 when it
  * could not start). {@code InstallerApp keep RELEASE-FILE DIR COMMAND...}: starts the command, never waits for it or
- * looks at it again, and stays alive until RELEASE-FILE exists. Prints {@code started} or
- * {@code start failed: MESSAGE}.
+ * looks at it again, and stays alive until RELEASE-FILE exists. {@code InstallerApp exec DIR COMMAND-LINE}: as
+ * {@code wait}, through legacy code's {@code Runtime.getRuntime().exec(String, null, File)} (one string, split on
+ * spaces by the JDK). Prints {@code started} or {@code start failed: MESSAGE}.
  */
 public final class InstallerApp {
     private InstallerApp() {
@@ -26,7 +27,13 @@ public final class InstallerApp {
         List<String> command = Arrays.asList(args).subList(first + 1, args.length);
         Process installer;
         try {
-            installer = new ProcessBuilder(command).directory(new File(dir.toString())).inheritIO().start();
+            if (args[0].equals("exec")) {
+                installer = Runtime.getRuntime().exec(String.join(" ", command), null, new File(dir.toString()));
+                copyInBackground(installer.getInputStream(), System.out);
+                copyInBackground(installer.getErrorStream(), System.err);
+            } else {
+                installer = new ProcessBuilder(command).directory(new File(dir.toString())).inheritIO().start();
+            }
             System.out.println("started");
         } catch (IOException e) {
             System.out.println("start failed: " + e.getMessage());
@@ -41,5 +48,18 @@ public final class InstallerApp {
             return;
         }
         System.exit(installer == null ? 2 : installer.waitFor());
+    }
+
+    /** The installer's output, as inheritIO would show it (exec cannot inherit): pipes that fill up block it. */
+    private static void copyInBackground(java.io.InputStream from, java.io.PrintStream to) {
+        Thread copier = new Thread(() -> {
+            try {
+                from.transferTo(to);
+            } catch (IOException ignored) {
+                // The installer is gone; so is its output.
+            }
+        });
+        copier.setDaemon(true);
+        copier.start();
     }
 }

@@ -55,6 +55,9 @@ public final class CountingHttpServer implements AutoCloseable {
     private final AtomicInteger abortedTransfers = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger failuresToServe = new AtomicInteger();
+    private volatile long failureDelayMillis;
+    private final AtomicInteger resetsToServe = new AtomicInteger();
+    private final AtomicInteger bodiesToBreak = new AtomicInteger();
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private volatile CountDownLatch rendezvous = new CountDownLatch(0);
     private volatile long rendezvousMillis;
@@ -113,6 +116,24 @@ public final class CountingHttpServer implements AutoCloseable {
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */
     public void failNext(int count) {
         failuresToServe.set(count);
+    }
+
+    /** Each 503 of {@link #failNext} comes only after {@code delay}: a server that is slow to fail. */
+    public void failSlowly(Duration delay) {
+        failureDelayMillis = delay.toMillis();
+    }
+
+    /** The next {@code count} requests are read and then answered with a TCP reset instead of a response. */
+    public void resetNext(int count) {
+        resetsToServe.set(count);
+    }
+
+    /**
+     * The next {@code count} responses send 200, the full Content-Length and the first chunk of the body, then a
+     * TCP reset: a transfer broken midway.
+     */
+    public void breakNextBodies(int count) {
+        bodiesToBreak.set(count);
     }
 
     /**
@@ -231,7 +252,12 @@ public final class CountingHttpServer implements AutoCloseable {
             CountDownLatch meeting = rendezvous;
             meeting.countDown();
             awaitQuietly(meeting, rendezvousMillis);
-            if (failuresToServe.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (takeOne(resetsToServe)) {
+                reset(socket);
+                return;
+            }
+            if (takeOne(failuresToServe)) {
+                awaitQuietly(new CountDownLatch(1), failureDelayMillis); // a server slow to fail, deliberately
                 out.write(head(503, 0));
                 out.flush();
                 return;
@@ -241,7 +267,12 @@ public final class CountingHttpServer implements AutoCloseable {
             out.flush();
             startedTransfers.incrementAndGet();
             started = true;
+            boolean breakBody = takeOne(bodiesToBreak);
             for (int offset = 0; offset < body.length; offset += CHUNK) {
+                if (breakBody && offset > 0) {
+                    reset(socket);
+                    return;
+                }
                 if (offset >= stallAfterBytes) {
                     awaitQuietly(stall, TimeUnit.MINUTES.toMillis(5));
                 }
@@ -260,6 +291,16 @@ public final class CountingHttpServer implements AutoCloseable {
                 abortedTransfers.incrementAndGet();
             }
         }
+    }
+
+    private static boolean takeOne(AtomicInteger remaining) {
+        return remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** Closes with a TCP reset (RST), as a crashed server or a dropping proxy does, not with an orderly FIN. */
+    private static void reset(Socket socket) throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     /** Reads the request head; returns method and target, null for a connection that sent none. */

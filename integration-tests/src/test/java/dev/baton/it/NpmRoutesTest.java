@@ -1,0 +1,126 @@
+package dev.baton.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.apps.InstallerApp;
+import dev.baton.it.harness.Artifacts;
+import dev.baton.it.harness.ChildJvm;
+import dev.baton.it.harness.InstallGate;
+import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.LockWaits;
+import dev.baton.it.harness.NodePackages;
+import dev.baton.it.harness.RunningJvm;
+
+/**
+ * Real npm, offline (local tarballs made with {@code npm pack}), on the two routes to an install the other install
+ * tests do not take: a global install ({@code npm install -g}), whose directory is npm's, not the working directory,
+ * and legacy code's {@code Runtime.getRuntime().exec(String)}. Each time a holder's npm is kept inside its install
+ * by the preinstall script at an {@link InstallGate}; the contender's npm must wait for the same lock until the gate
+ * opens, and both installs must survive.
+ */
+class NpmRoutesTest {
+    private static final Duration PROMPTLY = Duration.ofMinutes(2);
+
+    @TempDir
+    Path work;
+
+    private Jdk jdk;
+    private InstallGate gate;
+    private Path gated;
+    private Path plain;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        jdk = Jdk.target();
+        NodePackages.assumeNpm();
+        gate = new InstallGate(work.resolve("gate"));
+        gated = NodePackages.pack(work.resolve("packages"), "baton-route-gated", true);
+        plain = NodePackages.pack(work.resolve("packages"), "baton-route-plain", false);
+    }
+
+    /**
+     * {@code npm install -g} in one directory and {@code npm install --global} in another: different working
+     * directories, one global prefix (npm_config_prefix), so one key for npm's global installs.
+     */
+    @Test
+    void globalInstallsOfOneToolShareOneLockWhateverTheWorkingDirectory() throws Exception {
+        Assumptions.assumeTrue(jdk.feature() == 17, "reading an npm command line is the same on every JDK: JDK 17"
+                + " leg only");
+        Path global = work.resolve("global");
+        contend(npm("holder", "wait", Files.createDirectories(work.resolve("project-a")), "-g", gated),
+                npm("contender", "wait", Files.createDirectories(work.resolve("project-b")), "--global", plain));
+        for (String name : new String[] {"baton-route-gated", "baton-route-plain"}) {
+            assertTrue(Files.isRegularFile(global.resolve("lib/node_modules").resolve(name).resolve("package.json")),
+                    name + " installed globally");
+        }
+    }
+
+    /**
+     * The holder starts npm with ProcessBuilder, the contender with {@code Runtime.exec(String, null, File)}, both
+     * into one prefix: without the lock the second npm writes back the package.json it read before the first one's
+     * package was added. Both legs: Runtime.exec's way into ProcessBuilder and ProcessImpl are the JDK's.
+     */
+    @Test
+    void runtimeExecOfNpmWaitsForTheDirectoryLockAndBothInstallsSurvive() throws Exception {
+        Path prefix = Files.createDirectories(work.resolve("prefix"));
+        Files.writeString(prefix.resolve("package.json"), "{\"name\":\"prefix\",\"version\":\"1.0.0\"}\n");
+        contend(npm("holder", "wait", prefix, "--prefix", prefix, gated),
+                npm("contender", "exec", prefix, "--prefix", prefix, plain));
+        String declared = Files.readString(prefix.resolve("package.json"));
+        assertTrue(declared.contains("\"baton-route-gated\"") && declared.contains("\"baton-route-plain\""),
+                "both installs are in package.json: " + declared);
+    }
+
+    /** The holder reaches the gate; the contender must then say it waits for the install lock; both exit 0. */
+    private void contend(ChildJvm holderJvm, ChildJvm contenderJvm) throws Exception {
+        RunningJvm holder = holderJvm.start();
+        try {
+            await().atMost(PROMPTLY).until(() -> gate.arrivals() == 1 || !holder.process().isAlive());
+            assertEquals(1, gate.arrivals(), "the holder's npm is inside its install\n" + holder.stderr());
+            RunningJvm contender = contenderJvm.start();
+            await().atMost(PROMPTLY).until(() -> LockWaits.waited(contender, "install")
+                    || !contender.process().isAlive());
+            assertTrue(LockWaits.waited(contender, "install"), "the contender's npm did not wait for the holder's"
+                    + " lock:\n" + contender.stdout() + contender.stderr());
+            gate.open();
+            RunningJvm.Result result = contender.awaitExit(180);
+            assertEquals(0, result.exitCode(), result.toString());
+        } finally {
+            if (gate.arrivals() > 0 && !Files.exists(gate.dir().resolve("open"))) {
+                gate.open();
+            }
+        }
+        RunningJvm.Result held = holder.awaitExit(120);
+        assertEquals(0, held.exitCode(), held.toString());
+    }
+
+    /** {@code npm install ARGS... --no-audit --no-fund} started by {@link InstallerApp} in {@code mode}. */
+    private ChildJvm npm(String name, String mode, Path dir, Object... args) {
+        Object[] all = new Object[args.length + 6];
+        all[0] = mode;
+        all[1] = dir;
+        all[2] = "npm";
+        all[3] = "install";
+        System.arraycopy(args, 0, all, 4, args.length);
+        all[all.length - 2] = "--no-audit";
+        all[all.length - 1] = "--no-fund";
+        return ChildJvm.on(jdk, work).named(name).classPath(Artifacts.testClasses())
+                .agentArgs("lock.dir=" + work.resolve("locks"))
+                .env(InstallGate.ENV, gate.dir().toString())
+                .env("npm_config_cache", work.resolve("npm-cache").toString())
+                .env("npm_config_prefix", work.resolve("global").toString())
+                .env("npm_config_update_notifier", "false")
+                .main(InstallerApp.class.getName(), all);
+    }
+}
