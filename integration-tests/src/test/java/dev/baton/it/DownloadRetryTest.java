@@ -118,6 +118,16 @@ class DownloadRetryTest {
         assertEquals(3, server.requests(), "two resets, then the file: " + server.counts());
     }
 
+    /** A response cut by a reset after its first bytes: the request is Baton's, so it asks again, from the start. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http-client", "commons-io"})
+    void aBodyBrokenMidwayIsFetchedAgainWhole(String idiom) throws Exception {
+        server.breakNextBodies(1);
+        RunningJvm.Result result = withBaton(idiom, "");
+        assertDownloaded(result);
+        assertEquals(2, server.requests(), "one broken body, then the file: " + server.counts());
+    }
+
     /**
      * Out of attempts, the application gets the server's last answer as its call would without Baton: HttpClient a
      * 503 response, copyURLToFile HttpURLConnection's IOException naming the status and the URL; the same line the
