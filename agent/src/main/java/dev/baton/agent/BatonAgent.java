@@ -1,6 +1,9 @@
 package dev.baton.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 
@@ -41,11 +44,11 @@ public final class BatonAgent {
             Path jar = AgentJar.locate();
             ClassLoader loader = new HiddenClassLoader(jar);
             BootstrapBridge.install(instrumentation, jar, loader);
-            loader.loadClass(STARTUP_CLASS)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, args, instrumentation, atLaunch);
-        } catch (InvocationTargetException e) {
-            reportStartFailure(e.getCause());
+            // A method handle called exactly, not Method.invoke: on JDK 18 and later reflection runs on method
+            // handles, and adapting a reflective call to this signature costs tens of milliseconds at every start.
+            MethodHandle start = MethodHandles.publicLookup().findStatic(loader.loadClass(STARTUP_CLASS), "start",
+                    MethodType.methodType(void.class, String.class, Instrumentation.class, boolean.class));
+            start.invokeExact(args, instrumentation, atLaunch);
         } catch (Throwable t) {
             reportStartFailure(t);
         }

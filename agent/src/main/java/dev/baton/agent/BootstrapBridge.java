@@ -1,6 +1,8 @@
 package dev.baton.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +35,9 @@ final class BootstrapBridge {
         try {
             instrumentation.redefineModule(Object.class.getModule(), Set.of(),
                     Map.of(INTERNAL_PACKAGE, Set.of(runtime.getUnnamedModule())), Map.of(), Set.of(), Map.of());
-            runtime.loadClass(DEFINER_CLASS).getMethod("defineBridge", Path.class).invoke(null, jar);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            MethodHandles.publicLookup().findStatic(runtime.loadClass(DEFINER_CLASS), "defineBridge",
+                    MethodType.methodType(void.class)).invokeExact();
+        } catch (Throwable e) {
             // Fall through to the documented way below.
         }
         if (!isVisible()) {

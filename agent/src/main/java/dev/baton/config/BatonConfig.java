@@ -38,8 +38,11 @@ public final class BatonConfig {
 
     /** The configuration this JVM sees. */
     public static BatonConfig load(String agentArgs) {
+        // Loops rather than lambdas throughout: this runs at premain of every JVM, where each lambda costs a class.
         Map<String, String> properties = new HashMap<>();
-        System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        for (Map.Entry<Object, Object> property : System.getProperties().entrySet()) {
+            properties.put(String.valueOf(property.getKey()), String.valueOf(property.getValue()));
+        }
         return load(agentArgs, properties, System.getenv());
     }
 
@@ -54,7 +57,9 @@ public final class BatonConfig {
 
         BatonConfig partial = new BatonConfig(raw);
         for (Map.Entry<Source, Map<String, String>> source : sources.entrySet()) {
-            source.getValue().forEach((k, v) -> raw.putIfAbsent(k, new Setting(v, source.getKey())));
+            for (Map.Entry<String, String> setting : source.getValue().entrySet()) {
+                raw.putIfAbsent(setting.getKey(), new Setting(setting.getValue(), source.getKey()));
+            }
         }
         Setting file = raw.get(Keys.CONFIG_FILE.name());
         if (file != null && !file.value().isBlank()) {
@@ -66,11 +71,11 @@ public final class BatonConfig {
 
     private static Map<String, String> withPrefix(Map<String, String> properties) {
         Map<String, String> result = new TreeMap<>();
-        properties.forEach((k, v) -> {
-            if (k.startsWith(Keys.PREFIX)) {
-                result.put(k, v);
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey().startsWith(Keys.PREFIX)) {
+                result.put(property.getKey(), property.getValue());
             }
-        });
+        }
         return result;
     }
 
@@ -80,17 +85,18 @@ public final class BatonConfig {
             byEnvName.put(key.environmentName(), key.name());
         }
         Map<String, String> result = new TreeMap<>();
-        env.forEach((name, value) -> {
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            String name = variable.getKey();
             if (!name.startsWith("BATON_")) {
-                return;
+                continue;
             }
             String key = byEnvName.get(name);
             if (key != null) {
-                result.put(key, value);
+                result.put(key, variable.getValue());
             } else {
                 unknown.add(name);
             }
-        });
+        }
         return result;
     }
 
@@ -173,11 +179,11 @@ public final class BatonConfig {
     /** Raw settings whose keys start with the prefix (rules), highest precedence already applied. */
     public Map<String, Setting> settingsWithPrefix(String prefix) {
         Map<String, Setting> result = new TreeMap<>();
-        raw.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                result.put(k, v);
+        for (Map.Entry<String, Setting> setting : raw.entrySet()) {
+            if (setting.getKey().startsWith(prefix)) {
+                result.put(setting.getKey(), setting.getValue());
             }
-        });
+        }
         return result;
     }
 

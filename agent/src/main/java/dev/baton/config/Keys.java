@@ -29,7 +29,7 @@ public final class Keys {
     public static final Key<String> LOG_LEVEL = define("baton.log.level", "core",
             ValueType.oneOf("off", "error", "warn", "info", "debug", "trace"), "info",
             "Baton's own log level (stderr, prefix [baton])");
-    public static final Key<Path> CONFIG_FILE = define("baton.config", "core", ValueType.PATH, () -> null, "none",
+    public static final Key<Path> CONFIG_FILE = define("baton.config", "core", ValueType.PATH, none(), "none",
             "properties file with more baton.* keys (lowest precedence before defaults)");
 
     // Cross-process locks.
@@ -37,21 +37,21 @@ public final class Keys {
             ValueType.oneOf("file", "postgres"), "file",
             "file: fcntl locks in baton.lock.dir (one machine); postgres: advisory locks (several machines)");
     public static final Key<Path> LOCK_BACKEND_JAR = define("baton.lock.backendJar", "lock", ValueType.PATH,
-            () -> null, "baton-NAME.jar beside the agent jar",
+            none(), "baton-NAME.jar beside the agent jar",
             "jar of a backend not built into the agent jar (postgres: baton-postgres.jar of the same build)");
-    public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, Keys::defaultLockDir,
+    public static final Key<Path> LOCK_DIR = define("baton.lock.dir", "lock", ValueType.PATH, new DefaultLockDir(),
             "$XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks", "directory of the lock files (created 0700)");
     /** "core": a bad timeout falls back to the default, it does not switch off what locks (downloads, installs). */
     public static final Key<Duration> LOCK_TIMEOUT = define("baton.lock.timeout", "core", ValueType.DURATION_TYPE,
             Duration.ofMinutes(10), "longest wait for a lock before the purpose's timeout policy applies; 0 = forever");
     public static final Key<String> LOCK_POSTGRES_URL = define("baton.lock.postgres.url", "lock", ValueType.STRING,
-            () -> null, "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
+            none(), "none", "JDBC URL of the PostgreSQL database used by baton.lock.backend=postgres");
     public static final Key<String> LOCK_POSTGRES_USER = define("baton.lock.postgres.user", "lock", ValueType.STRING,
-            () -> null, "none", "PostgreSQL user");
+            none(), "none", "PostgreSQL user");
     public static final Key<String> LOCK_POSTGRES_PASSWORD = define("baton.lock.postgres.password", "lock",
-            ValueType.STRING, () -> null, "none", "PostgreSQL password (prefer the password file)");
+            ValueType.STRING, none(), "none", "PostgreSQL password (prefer the password file)");
     public static final Key<Path> LOCK_POSTGRES_PASSWORD_FILE = define("baton.lock.postgres.passwordFile", "lock",
-            ValueType.PATH, () -> null, "none", "file whose first line is the PostgreSQL password");
+            ValueType.PATH, none(), "none", "file whose first line is the PostgreSQL password");
     public static final Key<Duration> LOCK_POSTGRES_SERVER_TIMEOUT = define("baton.lock.postgres.serverTimeout",
             "lock", ValueType.durationAtLeast(Duration.ofSeconds(1)), Duration.ofSeconds(30),
             "a lock wait gives up when the database has not answered for this long (then the purpose's onTimeout"
@@ -131,7 +131,7 @@ public final class Keys {
 
     private static <T> Key<T> define(String name, String feature, ValueType<T> type, T defaultValue,
             String description) {
-        return define(name, feature, type, () -> defaultValue, type.format(defaultValue), description);
+        return define(name, feature, type, new Fixed<>(defaultValue), type.format(defaultValue), description);
     }
 
     private static <T> Key<T> define(String name, String feature, ValueType<T> type, Supplier<T> defaultValue,
@@ -141,9 +141,40 @@ public final class Keys {
         return key;
     }
 
-    private static Path defaultLockDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("baton").resolve("locks");
+    /*
+     * Defaults are suppliers written as classes, not lambdas: every lambda costs start-up time in every JVM Baton
+     * runs in (a class is spun for it on first use), and these run at premain.
+     */
+
+    @SuppressWarnings("unchecked")
+    private static <T> Supplier<T> none() {
+        return (Supplier<T>) Fixed.NONE;
+    }
+
+    /** A default known in advance. */
+    private static final class Fixed<T> implements Supplier<T> {
+        static final Fixed<Object> NONE = new Fixed<>(null);
+
+        private final T value;
+
+        Fixed(T value) {
+            this.value = value;
+        }
+
+        @Override
+        public T get() {
+            return value;
+        }
+    }
+
+    /** $XDG_CACHE_HOME/baton/locks, else ~/.cache/baton/locks, looked up when the default is needed. */
+    private static final class DefaultLockDir implements Supplier<Path> {
+        @Override
+        public Path get() {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                    : Path.of(System.getProperty("user.home"), ".cache");
+            return cache.resolve("baton").resolve("locks");
+        }
     }
 }

@@ -2,11 +2,9 @@ package dev.baton.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** How a configuration value is parsed, and the words that tell a user what is accepted. */
 public abstract class ValueType<T> {
@@ -42,25 +40,19 @@ public abstract class ValueType<T> {
         }
     };
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-
     /** Durations such as 500ms, 30s, 5m, 1h, 2d; a bare number means milliseconds; 0 means none. */
     public static final ValueType<Duration> DURATION_TYPE = new ValueType<>(
             "a duration such as 500ms, 30s, 5m, 1h (a bare number is milliseconds)") {
         @Override
         public Duration parse(String raw) {
-            Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new IllegalArgumentException();
-            }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "ms" : m.group(2);
-            switch (unit) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
+            NumberAndUnit value = NumberAndUnit.parse(raw, "ms");
+            switch (value.unit) {
+                case "ms": return Duration.ofMillis(value.number);
+                case "s": return Duration.ofSeconds(value.number);
+                case "m": return Duration.ofMinutes(value.number);
+                case "h": return Duration.ofHours(value.number);
+                case "d": return Duration.ofDays(value.number);
+                default: throw new IllegalArgumentException();
             }
         }
 
@@ -80,26 +72,47 @@ public abstract class ValueType<T> {
         }
     };
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
-
     /** Sizes in bytes: 4096, 64k, 10MB, 1GiB (binary multiples). */
     public static final ValueType<Long> SIZE_TYPE = new ValueType<>("a size such as 4096, 64k, 10MB, 1GB") {
         @Override
         public Long parse(String raw) {
-            Matcher m = SIZE.matcher(raw.trim().toLowerCase(Locale.ROOT));
-            if (!m.matches()) {
-                throw new IllegalArgumentException();
-            }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "b" : m.group(2);
-            switch (unit.charAt(0)) {
-                case 'k': return n << 10;
-                case 'm': return n << 20;
-                case 'g': return n << 30;
-                default: return n;
+            NumberAndUnit value = NumberAndUnit.parse(raw, "b");
+            switch (value.unit) {
+                case "b": return value.number;
+                case "k": case "kb": case "kib": return value.number << 10;
+                case "m": case "mb": case "mib": return value.number << 20;
+                case "g": case "gb": case "gib": return value.number << 30;
+                default: throw new IllegalArgumentException();
             }
         }
     };
+
+    /**
+     * "30s", "64 kb": the digits and the (lower-cased) unit after them. Read by hand rather than with a regular
+     * expression: compiling one costs start-up time in every JVM Baton runs in, and these parse at premain.
+     */
+    private static final class NumberAndUnit {
+        final long number;
+        final String unit;
+
+        private NumberAndUnit(long number, String unit) {
+            this.number = number;
+            this.unit = unit;
+        }
+
+        static NumberAndUnit parse(String raw, String defaultUnit) {
+            String text = raw.trim().toLowerCase(Locale.ROOT);
+            int digits = 0;
+            while (digits < text.length() && text.charAt(digits) >= '0' && text.charAt(digits) <= '9') {
+                digits++;
+            }
+            if (digits == 0) {
+                throw new IllegalArgumentException();
+            }
+            String unit = text.substring(digits).trim();
+            return new NumberAndUnit(Long.parseLong(text.substring(0, digits)), unit.isEmpty() ? defaultUnit : unit);
+        }
+    }
 
     public static final ValueType<String> STRING = new ValueType<>("any text") {
         @Override
@@ -122,7 +135,20 @@ public abstract class ValueType<T> {
     public static final ValueType<List<String>> LIST = new ValueType<>("a list of words separated by commas or spaces") {
         @Override
         public List<String> parse(String raw) {
-            return Arrays.stream(raw.trim().split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
+            List<String> words = new ArrayList<>();
+            StringBuilder word = new StringBuilder();
+            for (int i = 0; i <= raw.length(); i++) {
+                char c = i < raw.length() ? raw.charAt(i) : ',';
+                if (c == ',' || Character.isWhitespace(c)) {
+                    if (word.length() > 0) {
+                        words.add(word.toString());
+                        word.setLength(0);
+                    }
+                } else {
+                    word.append(c);
+                }
+            }
+            return List.copyOf(words);
         }
 
         @Override

@@ -2,10 +2,11 @@ package dev.baton.core;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.bridge.Baton;
 import dev.baton.config.BatonConfig;
@@ -15,6 +16,7 @@ import dev.baton.instrument.Hook;
 import dev.baton.instrument.InstallReport;
 import dev.baton.instrument.Installer;
 import dev.baton.instrument.LazyInterceptor;
+import dev.baton.log.BatonLog;
 import dev.baton.log.LogLevel;
 import jdk.jfr.FlightRecorder;
 
@@ -33,26 +35,30 @@ public final class AgentStartup {
         long startNanos = System.nanoTime();
         BatonConfig config = BatonConfig.load(agentArgs);
         LogLevel.set(config.get(Keys.LOG_LEVEL));
-        Logger log = LoggerFactory.getLogger("baton");
+        Logger log = BatonLog.get();
         if (!config.get(Keys.ENABLED)) {
             log.debug("disabled by baton.enabled=false");
             return;
         }
-        config.warnings().forEach(log::warn);
+        for (String warning : config.warnings()) {
+            log.warn(warning);
+        }
         boolean failFast = "fail".equals(config.get(Keys.ON_ERROR));
         HookCatalog catalog = HookCatalog.build(config);
-        catalog.problems().forEach(config::addProblem);
+        for (Problem problem : catalog.problems()) {
+            config.addProblem(problem);
+        }
         reportProblems(config, failFast, log);
         Baton.installFailureSink(new FallbackReporter());
         registerEvents(log);
 
         BatonContext context = new BatonContext(config, instrumentation);
         List<String> active = new ArrayList<>();
-        List<Hook> hooks = startFeatures(catalog, context, failFast, active, log);
+        Installer installer = new Installer(instrumentation, new OnceEach(log));
+        List<Hook> hooks = startFeatures(catalog, context, installer, failFast, active, log);
         if (failFast) {
             checkLockLocation(catalog, context, active, log);
         }
-        Installer installer = new Installer(instrumentation, onceEach(log));
         InstallReport report = installer.install(hooks);
         if (log.isDebugEnabled()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> log.debug("matching overrides and implementations"
@@ -76,14 +82,24 @@ public final class AgentStartup {
         }
     }
 
-    /** Notices of the installer (a rule that matches nothing, a refused method): each distinct one logged once. */
-    private static java.util.function.Consumer<String> onceEach(Logger log) {
-        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        return notice -> {
+    /**
+     * Notices of the installer (a rule that matches nothing, a refused method): each distinct one logged once. A
+     * class, not a lambda: the first lambda of a JVM costs it start-up time.
+     */
+    private static final class OnceEach implements java.util.function.Consumer<String> {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Logger log;
+
+        OnceEach(Logger log) {
+            this.log = log;
+        }
+
+        @Override
+        public void accept(String notice) {
             if (seen.add(notice)) {
                 log.warn(notice);
             }
-        };
+        }
     }
 
     private static String consequence(Problem problem) {
@@ -98,31 +114,42 @@ public final class AgentStartup {
     }
 
     /**
-     * Starts each feature that is enabled, valid and declared hooks, and turns its specs into hooks. The
-     * interceptors are built on first call of their method: installing needs only the catalog's targets.
+     * Turns the specs of each feature that is enabled, valid and declared hooks into hooks. The interceptors are
+     * built on first call of their method: installing needs only the catalog's targets. The feature itself starts
+     * then too (its coordinators, pools, module openings), so a JVM that never calls a hooked method of a feature
+     * never pays for starting it; only with {@code baton.onError=fail} does every feature start here, so that one
+     * that cannot start stops the JVM before {@code main}, as that setting promises.
      */
-    private static List<Hook> startFeatures(HookCatalog catalog, BatonContext context, boolean failFast,
-            List<String> active, Logger log) {
+    private static List<Hook> startFeatures(HookCatalog catalog, BatonContext context, Installer installer,
+            boolean failFast, List<String> active, Logger log) {
         List<Hook> hooks = new ArrayList<>();
         for (Feature feature : catalog.features()) {
             List<HookSpec> specs = catalog.specsOf(feature);
             if (specs.isEmpty() || !canStart(feature, context)) {
                 continue;
             }
-            try {
-                Feature.Interceptors interceptors = feature.start(context);
-                for (HookSpec spec : specs) {
-                    hooks.add(new Hook(spec.label(), spec.target(),
-                            new LazyInterceptor(spec.label(), () -> interceptors.forSpec(spec)),
-                            spec.matchesSubtypes()));
+            // Started at once (onError=fail), a feature has its classes rewritten at once too.
+            Set<String> rewriteOnStart = new HashSet<>();
+            for (HookSpec spec : specs) {
+                if (!failFast && spec.rewritesLoadedClassOnFeatureStart()) {
+                    rewriteOnStart.add(spec.target().className());
                 }
-                active.add(feature.name());
-            } catch (Throwable t) {
-                Baton.fallback("start of feature " + feature.name(), t);
-                if (failFast) {
+            }
+            FeatureStart start = new FeatureStart(feature, context, installer, rewriteOnStart);
+            if (failFast) {
+                try {
+                    start.interceptors();
+                } catch (Throwable t) {
+                    Baton.fallback("start of feature " + feature.name(), t);
                     exit("feature " + feature.name() + " could not start and baton.onError=fail", log);
                 }
             }
+            for (HookSpec spec : specs) {
+                hooks.add(new Hook(spec.label(), spec.target(), new LazyInterceptor(spec.label(),
+                        new SpecInterceptor(start, spec)), spec.matchesSubtypes(),
+                        rewriteOnStart.contains(spec.target().className())));
+            }
+            active.add(feature.name());
         }
         return hooks;
     }

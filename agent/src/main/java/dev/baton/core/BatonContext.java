@@ -16,12 +16,12 @@ public final class BatonContext {
     private final Instrumentation instrumentation;
     private LockService lockService;
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
-    private final Locks locks;
+    /** Made when a feature first asks: a JVM whose features never start never loads the lock service. */
+    private Locks locks;
 
     public BatonContext(BatonConfig config, Instrumentation instrumentation) {
         this.config = config;
         this.instrumentation = instrumentation;
-        this.locks = new ServiceLocks(this::lockService, "fail".equals(config.get(Keys.ON_ERROR)));
     }
 
     public BatonConfig config() {
@@ -37,7 +37,10 @@ public final class BatonContext {
     }
 
     /** What features use to lock: the lock service, started on the first acquisition. */
-    public Locks locks() {
+    public synchronized Locks locks() {
+        if (locks == null) {
+            locks = new ServiceLocks(this::lockService, "fail".equals(config.get(Keys.ON_ERROR)));
+        }
         return locks;
     }
 

@@ -4,14 +4,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.bridge.Baton;
 import dev.baton.jfr.FallbackEvent;
+import dev.baton.log.BatonLog;
 
 /** Logs each failing site once (a hot call must not flood stderr) and records every failure as baton.Fallback. */
 final class FallbackReporter implements Baton.FailureSink {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
     private final Set<String> reportedSites = ConcurrentHashMap.newKeySet();
 
     @Override

@@ -89,5 +89,9 @@ public final class HookCatalog {
         public void problem(Problem problem) {
             problems.add(problem);
         }
+
+        public void problems(List<Problem> more) {
+            problems.addAll(more);
+        }
     }
 }

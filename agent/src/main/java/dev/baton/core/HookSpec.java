@@ -56,6 +56,20 @@ public record HookSpec(Origin origin, String owner, String name, MethodTarget ta
                 map);
     }
 
+    /**
+     * A preset setting: when the method's class is already loaded as Baton starts (java.nio.file.Files always is),
+     * rewrite it only when the feature starts, that is when the first of its interceptors is needed. For a preset
+     * whose method can matter only after another of the feature's hooks ran (a copy is a download only once a
+     * network stream exists): every JVM that never gets there saves the retransformation.
+     */
+    public static final String REWRITE_LOADED = "rewriteLoaded";
+    public static final String ON_FEATURE_START = "onFeatureStart";
+
+    /** Whether an already loaded class of this spec waits for its feature's start to be rewritten. */
+    public boolean rewritesLoadedClassOnFeatureStart() {
+        return origin == Origin.PRESET && ON_FEATURE_START.equals(settings.get(REWRITE_LOADED));
+    }
+
     /** A setting, or null when the spec has none of that name. */
     public String setting(String settingName) {
         return settings.get(settingName);

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.instrument.Refusal;
 import dev.baton.jfr.FallbackEvent;
@@ -17,6 +16,7 @@ import dev.baton.lock.LockService;
 import dev.baton.lock.LockState;
 import dev.baton.lock.LockTimeoutException;
 import dev.baton.lock.TimeoutPolicy;
+import dev.baton.log.BatonLog;
 
 /**
  * The features' view of the lock service, and the one place where a lock that cannot be had becomes what the
@@ -24,7 +24,7 @@ import dev.baton.lock.TimeoutPolicy;
  * installs never happen never opens the lock directory (or a database connection) and pays nothing at startup.
  */
 final class ServiceLocks implements Locks {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     /** Creates the service; called once, on first use. */
     @FunctionalInterface

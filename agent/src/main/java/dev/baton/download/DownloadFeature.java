@@ -47,8 +47,11 @@ public final class DownloadFeature implements Feature {
     public void declare(BatonConfig config, HookCatalog.Declarations hooks) {
         // Remembers which streams are network downloads (URL.openStream, URLConnection.getInputStream over http(s)).
         hooks.add(preset(NETWORK_STREAM, NetworkStreams.CONNECTION, "getInputStream", "()Ljava/io/InputStream;"));
-        hooks.add(preset(FILES_COPY, "java.nio.file.Files", "copy",
-                "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J"));
+        // A copy is coordinated only from a network stream, which only the hook above makes: Files, loaded in
+        // every JVM before Baton starts, is rewritten when this feature starts, not at every JVM's start.
+        hooks.add(HookSpec.preset(name(), FILES_COPY, "java.nio.file.Files", "copy",
+                "(Ljava/io/InputStream;Ljava/nio/file/Path;[Ljava/nio/file/CopyOption;)J",
+                HookSpec.REWRITE_LOADED, HookSpec.ON_FEATURE_START));
         // HttpClient.send reaches the JDK's internal facade; only BodyHandlers.ofFile answers are coordinated.
         hooks.add(preset(HTTP_CLIENT, FACADE, "send", SEND + "Ljava/net/http/HttpResponse;"));
         hooks.add(preset(HTTP_CLIENT, FACADE, "sendAsync", SEND + "Ljava/util/concurrent/CompletableFuture;"));

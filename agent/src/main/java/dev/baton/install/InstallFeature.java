@@ -38,12 +38,14 @@ public final class InstallFeature implements Feature {
         // Runtime.exec ends here too.
         hooks.add(HookSpec.preset(name(), PROCESS_START, "java.lang.ProcessBuilder", "start",
                 "()Ljava/lang/Process;"));
-        // Where the application learns that a process exited: an install's lease ends before it does.
-        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor", "()I"));
-        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "waitFor",
-                "(JLjava/util/concurrent/TimeUnit;)Z"));
-        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "exitValue", "()I"));
-        hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, "isAlive", "()Z"));
+        // Where the application learns that a process exited: an install's lease ends before it does. Only a
+        // process started through the hook above holds a lease, so the JDK's ProcessImpl (already loaded in some
+        // JVMs when Baton starts) is rewritten when this feature starts, not at every JVM's start.
+        for (String[] method : new String[][] {{"waitFor", "()I"}, {"waitFor", "(JLjava/util/concurrent/TimeUnit;)Z"},
+                {"exitValue", "()I"}, {"isAlive", "()Z"}}) {
+            hooks.add(HookSpec.preset(name(), PROCESS_EXIT, PROCESS_IMPL, method[0], method[1],
+                    HookSpec.REWRITE_LOADED, HookSpec.ON_FEATURE_START));
+        }
     }
 
     @Override

@@ -7,11 +7,20 @@ package dev.baton.instrument;
  *
  * @param matchesSubtypes also rewrite the overriding methods of subclasses and implementations of the target's class
  *        (rules and recipes; presets name the exact class)
+ * @param rewriteLoadedLater when the class is already loaded as Baton starts, leave it alone until
+ *        {@link Installer#rewriteDeferred} is called (when the hook's feature starts); a class that loads later is
+ *        rewritten as it loads either way
  */
-public record Hook(String label, MethodTarget target, Interceptor interceptor, boolean matchesSubtypes) {
+public record Hook(String label, MethodTarget target, Interceptor interceptor, boolean matchesSubtypes,
+        boolean rewriteLoadedLater) {
     /** A hook on the exact class only. */
     public Hook(String label, MethodTarget target, Interceptor interceptor) {
-        this(label, target, interceptor, false);
+        this(label, target, interceptor, false, false);
+    }
+
+    /** A hook rewritten at once, on its class or, with {@code matchesSubtypes}, on its subtypes too. */
+    public Hook(String label, MethodTarget target, Interceptor interceptor, boolean matchesSubtypes) {
+        this(label, target, interceptor, matchesSubtypes, false);
     }
 
     @Override

@@ -2,8 +2,12 @@ package dev.baton.instrument;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -13,12 +17,21 @@ import dev.baton.bridge.Intercept;
 /**
  * Applies hooks: classes loaded later are rewritten as they load; classes that a hook names or that extend a type a
  * subtype-matching hook names, and that are already loaded (JDK classes such as java.nio.file.Files), are
- * retransformed now. Then reports what happened (self-test).
+ * retransformed now, or, when every hook that names the class says so and no subtype-matching hook reaches it, when
+ * the hooks' feature first starts ({@link #rewriteDeferred}): retransforming costs every JVM start-up time, and a
+ * JVM that never needs the feature should not pay it. Then reports what happened (self-test).
  */
 public final class Installer {
     private final Instrumentation instrumentation;
     private final Consumer<String> notices;
     private HookTransformer transformer;
+    /** Loaded classes whose rewrite waits for their feature, by binary name (guarded by this). */
+    private final Map<String, Class<?>> deferred = new HashMap<>();
+    /**
+     * Classes whose feature has started (guarded by this): a feature can start on another thread while
+     * {@link #install} still looks at the loaded classes, and such a class must then be rewritten at once.
+     */
+    private final Set<String> due = new HashSet<>();
 
     /** @param notices what users should know once: hooks that match nothing in a loaded class, refused methods */
     public Installer(Instrumentation instrumentation, Consumer<String> notices) {
@@ -28,7 +41,7 @@ public final class Installer {
 
     public InstallReport install(List<Hook> hooks) {
         if (hooks.isEmpty()) {
-            return new InstallReport(List.of(), List.of(), List.of());
+            return new InstallReport(List.of(), List.of(), List.of(), List.of());
         }
         HookRegistry registry = new HookRegistry();
         Intercept.installDispatcher(new HookDispatcher(registry, new OriginalMethods(instrumentation)));
@@ -43,15 +56,70 @@ public final class Installer {
         for (String internalName : transformer.supertypes()) {
             supertypes.add(internalName.replace('/', '.'));
         }
-        List<Class<?>> loaded = loadedTargets(names, supertypes);
-        if (!loaded.isEmpty()) {
-            try {
-                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
-            } catch (Throwable t) {
-                Baton.fallback("retransform " + loaded, t);
+        Set<String> deferrable = deferrable(hooks);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : loadedTargets(names, supertypes)) {
+            if (!deferrable.contains(type.getName()) || (!supertypes.isEmpty() && extendsAny(type, supertypes))
+                    || !defer(type)) {
+                loaded.add(type);
             }
         }
+        retransform(loaded);
         return report(names, loaded, transformer);
+    }
+
+    /**
+     * Rewrites now those of {@code binaryNames} whose rewrite was deferred: called when their feature starts,
+     * before any of its interceptors runs. Each class is rewritten once.
+     */
+    public void rewriteDeferred(Collection<String> binaryNames) {
+        List<Class<?>> now = new ArrayList<>();
+        synchronized (this) {
+            due.addAll(binaryNames);
+            for (String name : binaryNames) {
+                Class<?> type = deferred.remove(name);
+                if (type != null) {
+                    now.add(type);
+                }
+            }
+        }
+        retransform(now);
+    }
+
+    /** Leaves a loaded class for its feature's start, unless that feature started already. */
+    private synchronized boolean defer(Class<?> type) {
+        if (due.contains(type.getName())) {
+            return false;
+        }
+        deferred.put(type.getName(), type);
+        return true;
+    }
+
+    /** Binary names of the classes every hook naming them waits for its feature's start. */
+    private static Set<String> deferrable(List<Hook> hooks) {
+        Map<String, Boolean> allLater = new HashMap<>();
+        for (Hook hook : hooks) {
+            String name = hook.target().className();
+            Boolean sofar = allLater.get(name);
+            allLater.put(name, (sofar == null || sofar) && hook.rewriteLoadedLater());
+        }
+        Set<String> names = new HashSet<>();
+        for (Map.Entry<String, Boolean> entry : allLater.entrySet()) {
+            if (entry.getValue()) {
+                names.add(entry.getKey());
+            }
+        }
+        return names;
+    }
+
+    private void retransform(List<Class<?>> classes) {
+        if (!classes.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+            } catch (Throwable t) {
+                Baton.fallback("retransform " + classes, t);
+            }
+        }
     }
 
     /** What matching overrides and implementations has cost so far (header reads, time), for the debug log. */
@@ -87,7 +155,12 @@ public final class Installer {
         return false;
     }
 
-    private static InstallReport report(Set<String> names, List<Class<?>> loaded, HookTransformer transformer) {
+    private InstallReport report(Set<String> names, List<Class<?>> loaded, HookTransformer transformer) {
+        List<String> whenNeeded;
+        synchronized (this) {
+            whenNeeded = new ArrayList<>(deferred.keySet());
+        }
+        whenNeeded.sort(null);
         Set<String> loadedNames = new LinkedHashSet<>();
         for (Class<?> type : loaded) {
             loadedNames.add(type.getName());
@@ -103,12 +176,12 @@ public final class Installer {
             }
         }
         for (String name : names) {
-            if (!loadedNames.contains(name)) {
+            if (!loadedNames.contains(name) && !whenNeeded.contains(name)) {
                 later.add(name);
             }
         }
         now.sort(null);
         later.sort(null);
-        return new InstallReport(now, later, failed);
+        return new InstallReport(now, whenNeeded, later, failed);
     }
 }

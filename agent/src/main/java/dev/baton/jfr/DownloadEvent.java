@@ -5,6 +5,7 @@ import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
 /** Duration = the whole call: lock wait, transfer and publish. */
@@ -13,6 +14,7 @@ import jdk.jfr.StackTrace;
 @Description("A download or stream-to-file copy coordinated by Baton")
 @Category({"Baton", "Downloads"})
 @StackTrace(false)
+@Registered(false)
 public final class DownloadEvent extends jdk.jfr.Event {
     @Label("Target")
     public String target;

@@ -3,6 +3,7 @@ package dev.baton.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
@@ -11,6 +12,7 @@ import jdk.jfr.Timespan;
 @Label("Baton Install")
 @Category({"Baton", "Installs"})
 @StackTrace(false)
+@Registered(false)
 public final class InstallEvent extends jdk.jfr.Event {
     @Label("Command")
     public String command;

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
@@ -14,6 +15,7 @@ import jdk.jfr.Threshold;
 @Category({"Baton", "Locks"})
 @Threshold("10 ms")
 @StackTrace(false)
+@Registered(false)
 public final class LockHoldEvent extends jdk.jfr.Event {
     @Label("Scope")
     public String scope;

@@ -3,6 +3,7 @@ package dev.baton.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
@@ -11,6 +12,7 @@ import jdk.jfr.StackTrace;
 @Category({"Baton", "Locks"})
 @Period("1 s")
 @StackTrace(false)
+@Registered(false)
 public final class LockStatisticsEvent extends jdk.jfr.Event {
     @Label("Backend")
     public String backend;

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 
 /** Duration = time spent waiting for the lock. */
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Description("Waiting for a Baton cross-process lock")
 @Category({"Baton", "Locks"})
 @StackTrace(false)
+@Registered(false)
 public final class LockWaitEvent extends jdk.jfr.Event {
     @Label("Scope")
     public String scope;

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
@@ -15,6 +16,7 @@ import jdk.jfr.Timespan;
 @Label("Baton Offload")
 @Category({"Baton", "Offload"})
 @StackTrace(false)
+@Registered(false)
 public final class OffloadEvent extends jdk.jfr.Event {
     @Label("Database")
     public String database;

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 
@@ -12,6 +13,7 @@ import jdk.jfr.StackTrace;
 @Category({"Baton", "Offload"})
 @Period("1 s")
 @StackTrace(false)
+@Registered(false)
 public final class OffloadStatisticsEvent extends jdk.jfr.Event {
     @Label("Mode")
     @Description("managed: calls run on their virtual thread and blocked ones get a carrier; pool: calls run on"

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
@@ -13,6 +14,7 @@ import jdk.jfr.Timespan;
 @Description("Baton retried an operation after a transient failure")
 @Category({"Baton", "Retries"})
 @StackTrace(false)
+@Registered(false)
 public final class RetryEvent extends jdk.jfr.Event {
     @Label("Operation")
     @Description("download, sqlite, rule:NAME ...")

@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
@@ -13,6 +14,7 @@ import jdk.jfr.Timespan;
 @Description("SQLite answered SQLITE_BUSY and Baton retried where that is safe")
 @Category({"Baton", "SQLite"})
 @StackTrace(false)
+@Registered(false)
 public final class SqliteBusyEvent extends jdk.jfr.Event {
     @Label("Database")
     public String database;

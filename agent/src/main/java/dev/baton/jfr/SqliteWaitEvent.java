@@ -4,6 +4,7 @@ import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.Registered;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
@@ -20,6 +21,7 @@ import jdk.jfr.Timespan;
 @Category({"Baton", "SQLite"})
 @Threshold("1 ms")
 @StackTrace(false)
+@Registered(false)
 public final class SqliteWaitEvent extends jdk.jfr.Event {
     @Label("Database")
     public String database;

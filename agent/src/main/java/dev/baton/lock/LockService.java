@@ -12,13 +12,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.config.ValueType;
 import dev.baton.jfr.LockHoldEvent;
 import dev.baton.jfr.LockWaitEvent;
 import dev.baton.lock.file.FileLockBackend;
-import jdk.jfr.FlightRecorder;
+import dev.baton.log.BatonLog;
+import dev.baton.recording.PeriodicEvents;
 
 /**
  * Cross-process locks by (scope, key): the one lock mechanism every Baton rule uses.
@@ -37,7 +37,7 @@ import jdk.jfr.FlightRecorder;
  * One service per backend (per lock directory) per JVM: {@code BatonContext.lockService()} owns it.
  */
 public final class LockService implements AutoCloseable {
-    static final Logger LOG = LoggerFactory.getLogger("baton");
+    static final Logger LOG = BatonLog.get();
 
     /**
      * Keys nobody uses stay open this many at a time, so a key taken again and again does not pay an open and close
@@ -77,7 +77,7 @@ public final class LockService implements AutoCloseable {
 
     private void registerStatistics() {
         try {
-            FlightRecorder.addPeriodicEvent(dev.baton.jfr.LockStatisticsEvent.class, statisticsHook);
+            PeriodicEvents.add(dev.baton.jfr.LockStatisticsEvent.class, statisticsHook);
         } catch (Throwable t) {
             LOG.debug("periodic lock statistics not registered with JFR", t);
         }
@@ -508,7 +508,7 @@ public final class LockService implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            FlightRecorder.removePeriodicEvent(statisticsHook);
+            PeriodicEvents.remove(statisticsHook);
         } catch (Throwable t) {
             LOG.debug("removing the lock statistics hook failed", t);
         }

@@ -17,7 +17,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class BatonLoggerProvider implements SLF4JServiceProvider {
     private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
-    private final ILoggerFactory factory = name -> loggers.computeIfAbsent(name, StderrLogger::new);
+    private final ILoggerFactory factory = name -> "baton".equals(name) ? BatonLog.get()
+            : loggers.computeIfAbsent(name, StderrLogger::new);
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new NOPMDCAdapter();
 

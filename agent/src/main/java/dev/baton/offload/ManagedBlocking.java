@@ -5,11 +5,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.bridge.ReentryGuard;
 import dev.baton.instrument.Call;
 import dev.baton.jfr.OffloadEvent;
+import dev.baton.log.BatonLog;
 
 /**
  * Runs a virtual thread's blocking call where it is, on its own virtual thread, and gives the scheduler more carrier
@@ -39,7 +39,7 @@ import dev.baton.jfr.OffloadEvent;
  * runs; the first call wakes it.
  */
 final class ManagedBlocking implements Offloader {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     /** How often the monitor looks; a blocked call stalls other virtual threads for one to two ticks at most. */
     static final long TICK_NANOS = 1_000_000;

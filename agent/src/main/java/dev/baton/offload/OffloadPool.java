@@ -5,10 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.bridge.ReentryGuard;
 import dev.baton.instrument.Call;
+import dev.baton.log.BatonLog;
 
 /**
  * Platform threads that run blocking calls for virtual threads, fed by a {@link FairQueue} with one lane per
@@ -22,7 +22,7 @@ import dev.baton.instrument.Call;
  * touches SQLite from a virtual thread gets no threads and no periodic event.
  */
 final class OffloadPool implements Offloader {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     /** Longest spin of a caller waiting for its call, and of an idle worker waiting for the next call. */
     private static final long CALLER_SPIN_NANOS = 20_000;

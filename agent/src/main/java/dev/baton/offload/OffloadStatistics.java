@@ -3,21 +3,21 @@ package dev.baton.offload;
 import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.jfr.OffloadStatisticsEvent;
-import jdk.jfr.FlightRecorder;
+import dev.baton.log.BatonLog;
+import dev.baton.recording.PeriodicEvents;
 
 /** The periodic baton.OffloadStatistics event of the JVM's offloader, registered when it starts. */
 final class OffloadStatistics {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     private OffloadStatistics() {
     }
 
     static void record(String mode, IntSupplier threads, IntSupplier running, IntSupplier queued) {
         try {
-            FlightRecorder.addPeriodicEvent(OffloadStatisticsEvent.class, () -> {
+            PeriodicEvents.add(OffloadStatisticsEvent.class, () -> {
                 OffloadStatisticsEvent event = new OffloadStatisticsEvent();
                 event.mode = mode;
                 event.threads = threads.getAsInt();

@@ -8,9 +8,9 @@ import java.lang.reflect.Field;
 import java.util.concurrent.ForkJoinPool;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.instrument.ModuleAccess;
+import dev.baton.log.BatonLog;
 
 /**
  * The JVM's virtual-thread scheduler (a ForkJoinPool whose workers are the carrier threads) and the two things
@@ -34,7 +34,7 @@ import dev.baton.instrument.ModuleAccess;
  * use its pool instead.
  */
 final class VirtualThreadScheduler {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     private final ForkJoinPool pool;
     private final MethodHandle signalWork;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
  * The recipes shipped in the agent: {@code dev/baton/recipes/index} names them, one per line, and each is
@@ -55,7 +56,9 @@ public final class Recipes {
             throw new UncheckedIOException(e);
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        file.stringPropertyNames().stream().sorted().forEach(k -> properties.put(k, file.getProperty(k).strip()));
+        for (String key : new TreeSet<>(file.stringPropertyNames())) {
+            properties.put(key, file.getProperty(key).strip());
+        }
         for (String required : Recipe.DESCRIPTION) {
             if (!properties.containsKey(required)) {
                 throw new IllegalStateException("recipe " + name + " has no '" + required + "'");

@@ -39,12 +39,12 @@ public final class RecipesFeature implements Feature {
     public void declare(BatonConfig config, HookCatalog.Declarations declarations) {
         List<Recipe> recipes = Recipes.shipped();
         Switches switches = switches(config, recipes);
-        switches.problems.forEach(declarations::problem);
+        declarations.problems(switches.problems);
         for (Recipe recipe : recipes) {
             if (switches.isOn(recipe.name())) {
-                RuleSpecs.Parsed parsed = RuleSpecs.fromRecipe(recipe.name(), recipe.properties());
+                RuleSpecs.Parsed parsed = RuleSpecs.fromShippedRecipe(recipe.name(), recipe.properties());
                 declarations.addAll(parsed.specs());
-                parsed.problems().forEach(declarations::problem);
+                declarations.problems(parsed.problems());
             }
         }
     }
@@ -67,7 +67,9 @@ public final class RecipesFeature implements Feature {
      */
     static Switches switches(BatonConfig config, List<Recipe> recipes) {
         Set<String> names = new TreeSet<>();
-        recipes.forEach(r -> names.add(r.name()));
+        for (Recipe recipe : recipes) {
+            names.add(recipe.name());
+        }
         Switches switches = new Switches();
         for (Map.Entry<String, BatonConfig.Setting> entry : config.settingsWithPrefix(Keys.RECIPES_PREFIX).entrySet()) {
             String key = entry.getKey();

@@ -2,8 +2,6 @@ package dev.baton.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A value computed from a call's arguments, for rule keys and done paths. Forms:
@@ -15,8 +13,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class ArgumentExpression {
-    private static final Pattern REFERENCE = Pattern.compile("(this|arg(\\d+))((?:\\.[A-Za-z_$][\\w$]*)*)");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    private static final String OPEN = "${";
 
     private final List<Object> parts;
 
@@ -24,34 +21,69 @@ final class ArgumentExpression {
         this.parts = parts;
     }
 
-    /** Parses {@code text}; the parameter count, when known, bounds argN. */
+    /**
+     * Parses {@code text}; the parameter count, when known, bounds argN. Read by hand, not with regular expressions:
+     * a recipe's key is parsed when its hook is first needed, inside a short-lived tool's run, where compiling a
+     * pattern costs more than the whole parse.
+     */
     static ArgumentExpression parse(String text) {
         List<Object> parts = new ArrayList<>();
-        if (!text.contains("${")) {
+        if (!text.contains(OPEN)) {
             parts.add(reference(text.trim()));
             return new ArgumentExpression(parts);
         }
-        Matcher m = PLACEHOLDER.matcher(text);
         int last = 0;
-        while (m.find()) {
-            parts.add(text.substring(last, m.start()));
-            parts.add(reference(m.group(1).trim()));
-            last = m.end();
+        for (int open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, last)) {
+            int close = text.indexOf('}', open + OPEN.length());
+            if (close < 0) {
+                break; // An unclosed ${ is text.
+            }
+            parts.add(text.substring(last, open));
+            parts.add(reference(text.substring(open + OPEN.length(), close).trim()));
+            last = close + 1;
         }
         parts.add(text.substring(last));
         return new ArgumentExpression(parts);
     }
 
+    /** {@code this} or {@code argN}, then any number of {@code .member} (a Java identifier). */
     private static Reference reference(String text) {
-        Matcher m = REFERENCE.matcher(text);
-        if (!m.matches()) {
+        int index;
+        int at;
+        if (text.startsWith("this")) {
+            index = -1;
+            at = "this".length();
+        } else if (text.startsWith("arg")) {
+            at = "arg".length();
+            while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            index = at == "arg".length() ? -2 : Integer.parseInt(text.substring("arg".length(), at));
+        } else {
+            index = -2;
+            at = 0;
+        }
+        List<String> members = new ArrayList<>();
+        while (index > -2 && at < text.length() && text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < text.length() && isMemberChar(text.charAt(at), at == start)) {
+                at++;
+            }
+            if (at == start) {
+                break;
+            }
+            members.add(text.substring(start, at));
+        }
+        if (index == -2 || at != text.length()) {
             throw new IllegalArgumentException("'" + text + "' is not an argument expression: expected this, argN,"
                     + " argN.method or a template with ${argN}");
         }
-        int index = m.group(2) == null ? -1 : Integer.parseInt(m.group(2));
-        String path = m.group(3);
-        String[] members = path.isEmpty() ? new String[0] : path.substring(1).split("\\.");
-        return new Reference(index, members);
+        return new Reference(index, members.toArray(new String[0]));
+    }
+
+    private static boolean isMemberChar(char c, boolean first) {
+        boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+        return letter || !first && c >= '0' && c <= '9';
     }
 
     List<KeyExpressions.MemberPath> paths() {

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.baton.log.BatonLog;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
@@ -25,7 +25,7 @@ import dev.baton.instrument.Interceptor;
  * said once per rule and method.
  */
 final class LockRuleInterceptor implements Interceptor {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     private final Rule rule;
     private final Locks locks;

@@ -22,67 +22,90 @@ import dev.baton.instrument.MethodTarget;
 final class RuleParser {
     static final Set<String> PROPERTIES = Set.of("method", "action", "key", "done", "retryOn", "timeout",
             "onTimeout", "attempts", "deadline", "publish", "coalesce");
-    private static final java.util.regex.Pattern ARGUMENT = java.util.regex.Pattern.compile("arg(\\d+)");
     private static final int DEFAULT_ATTEMPTS = 3;
     private static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
     private final HookSpec.Origin origin;
     private final String owner;
     private final String keyPrefix;
+    private final boolean compileNow;
 
     /**
      * @param owner the specs' owner ("rules", or the recipe's name)
      * @param keyPrefix what messages put before NAME.PROPERTY: "baton.rules." for user rules
+     * @param compileNow whether {@link #parse} checks every setting by compiling it; shipped recipes are compiled
+     *        by a unit test instead, and then only when an interceptor is first built, which spares every JVM the
+     *        parsing of key templates and durations at premain
      */
-    RuleParser(HookSpec.Origin origin, String owner, String keyPrefix) {
+    RuleParser(HookSpec.Origin origin, String owner, String keyPrefix, boolean compileNow) {
         this.origin = origin;
         this.owner = owner;
         this.keyPrefix = keyPrefix;
+        this.compileNow = compileNow;
     }
 
-    /** Groups {@code NAME.PROPERTY} entries into specs, each checked by compiling it. */
+    /**
+     * Groups {@code NAME.PROPERTY} entries into specs, each checked by compiling it when {@code compileNow}. Loops,
+     * not lambdas: this runs at premain, where each lambda costs a class.
+     */
     RuleSpecs.Parsed parse(Map<String, String> entries) {
         Map<String, Map<String, String>> byRule = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
-        entries.forEach((rest, value) -> {
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            String rest = entry.getKey();
             int dot = rest.lastIndexOf('.');
             String property = dot < 0 ? "" : rest.substring(dot + 1);
             if (dot <= 0 || !PROPERTIES.contains(property)) {
                 String rule = dot <= 0 ? rest : rest.substring(0, dot);
-                problems.add(problem(HookSpec.label(origin, owner, rule), keyPrefix + rest, value, "a key "
+                problems.add(problem(HookSpec.label(origin, owner, rule), keyPrefix + rest, entry.getValue(), "a key "
                         + keyPrefix + "NAME.PROPERTY with PROPERTY one of " + String.join(", ",
                         new TreeSet<>(PROPERTIES))));
-                return;
+                continue;
             }
-            byRule.computeIfAbsent(rest.substring(0, dot), n -> new LinkedHashMap<>()).put(property, value);
-        });
+            String rule = rest.substring(0, dot);
+            Map<String, String> properties = byRule.get(rule);
+            if (properties == null) {
+                properties = new LinkedHashMap<>();
+                byRule.put(rule, properties);
+            }
+            properties.put(property, entry.getValue());
+        }
         List<HookSpec> specs = new ArrayList<>();
-        byRule.forEach((name, properties) -> {
+        for (Map.Entry<String, Map<String, String>> rule : byRule.entrySet()) {
             try {
-                HookSpec spec = spec(name, properties);
-                compile(spec, keyPrefix + name + ".");
+                HookSpec spec = spec(rule.getKey(), rule.getValue());
+                if (compileNow) {
+                    compile(spec, keyPrefix + rule.getKey() + ".");
+                }
                 specs.add(spec);
             } catch (RuleException e) {
                 problems.add(e.problem);
             }
-        });
+        }
         return new RuleSpecs.Parsed(specs, problems);
     }
+
 
     private HookSpec spec(String name, Map<String, String> p) throws RuleException {
         String label = HookSpec.label(origin, owner, name);
         String prefix = keyPrefix + name + ".";
         String methodText = require(label, prefix, p, "method", "Class#method(type,...)");
-        MethodTarget target = attempt(label, prefix + "method", methodText, "Class#method or Class#method(type,...)",
-                () -> MethodSignature.parse(methodText));
+        MethodTarget target;
+        try {
+            target = MethodSignature.parse(methodText);
+        } catch (RuntimeException e) {
+            throw new RuleException(problem(label, prefix + "method", methodText,
+                    "Class#method or Class#method(type,...)" + (e.getMessage() == null ? "" : " (" + e.getMessage()
+                            + ")")));
+        }
         String action = require(label, prefix, p, "action", "one of lock, retry, offload").trim()
                 .toLowerCase(Locale.ROOT);
         Map<String, String> settings = new LinkedHashMap<>();
-        p.forEach((property, value) -> {
-            if (!property.equals("method") && !property.equals("action")) {
-                settings.put(property, value.trim());
+        for (Map.Entry<String, String> property : p.entrySet()) {
+            if (!property.getKey().equals("method") && !property.getKey().equals("action")) {
+                settings.put(property.getKey(), property.getValue().trim());
             }
-        });
+        }
         return new HookSpec(origin, owner, name, target, action, settings);
     }
 
@@ -101,27 +124,29 @@ final class RuleParser {
         String actionText = spec.action();
         Rule.Action action = attempt(label, prefix + "action", actionText, "one of lock, retry, offload",
                 () -> Rule.Action.valueOf(actionText.toUpperCase(Locale.ROOT)));
-        ArgumentExpression key = optional(label, prefix + "key", p.get("key"),
+        // Each parser is made only for a setting that is there: a lambda costs a class the first time it is made,
+        // and a recipe's hook compiles inside a short-lived tool's run.
+        ArgumentExpression key = p.get("key") == null ? null : optional(label, prefix + "key", p.get("key"),
                 "argN, argN.member, this.member or a ${...} template", ArgumentExpression::parse);
-        ArgumentExpression done = optional(label, prefix + "done", p.get("done"),
+        ArgumentExpression done = p.get("done") == null ? null : optional(label, prefix + "done", p.get("done"),
                 "a path template such as /x/${arg0}/ok", ArgumentExpression::parse);
-        Duration timeout = optional(label, prefix + "timeout", p.get("timeout"), ValueType.DURATION_TYPE.accepted(),
-                ValueType.DURATION_TYPE::parse);
-        String onTimeout = optional(label, prefix + "onTimeout", p.get("onTimeout"), "one of proceed, fail",
-                ValueType.oneOf("proceed", "fail")::parse);
-        Integer attempts = optional(label, prefix + "attempts", p.get("attempts"), "a whole number from 1 to 100",
-                ValueType.intRange(1, 100)::parse);
-        Duration deadline = optional(label, prefix + "deadline", p.get("deadline"),
+        Duration timeout = p.get("timeout") == null ? null : optional(label, prefix + "timeout", p.get("timeout"),
                 ValueType.DURATION_TYPE.accepted(), ValueType.DURATION_TYPE::parse);
+        String onTimeout = p.get("onTimeout") == null ? null : optional(label, prefix + "onTimeout",
+                p.get("onTimeout"), "one of proceed, fail", ValueType.oneOf("proceed", "fail")::parse);
+        Integer attempts = p.get("attempts") == null ? null : optional(label, prefix + "attempts", p.get("attempts"),
+                "a whole number from 1 to 100", ValueType.intRange(1, 100)::parse);
+        Duration deadline = p.get("deadline") == null ? null : optional(label, prefix + "deadline",
+                p.get("deadline"), ValueType.DURATION_TYPE.accepted(), ValueType.DURATION_TYPE::parse);
         List<String> retryOn = p.containsKey("retryOn") ? ValueType.LIST.parse(p.get("retryOn")) : List.of();
         if (action == Rule.Action.RETRY && retryOn.isEmpty()) {
             throw new RuleException(problem(label, prefix + "retryOn", "", "exception class names to retry on"
                     + " (required with action=retry)"));
         }
-        Integer publish = optional(label, prefix + "publish", p.get("publish"), "argN, the argument naming the file"
-                + " the method writes", RuleParser::argumentIndex);
-        Boolean coalesce = optional(label, prefix + "coalesce", p.get("coalesce"), "true or false",
-                ValueType.BOOLEAN::parse);
+        Integer publish = p.get("publish") == null ? null : optional(label, prefix + "publish", p.get("publish"),
+                "argN, the argument naming the file the method writes", RuleParser::argumentIndex);
+        Boolean coalesce = p.get("coalesce") == null ? null : optional(label, prefix + "coalesce", p.get("coalesce"),
+                "true or false", ValueType.BOOLEAN::parse);
         if (action != Rule.Action.LOCK && (publish != null || coalesce != null)) {
             throw new RuleException(problem(label, prefix + (publish != null ? "publish" : "coalesce"),
                     p.getOrDefault("publish", p.get("coalesce")), "no publish or coalesce with action=" + actionText
@@ -136,12 +161,18 @@ final class RuleParser {
                 publish == null ? -1 : publish, coalesce != null && coalesce);
     }
 
+    /** "arg2" -> 2. By hand: a regular expression compiled here would cost every JVM's start-up. */
     private static int argumentIndex(String text) {
-        java.util.regex.Matcher m = ARGUMENT.matcher(text.trim());
-        if (!m.matches()) {
+        String t = text.trim();
+        if (!t.startsWith("arg") || t.length() == 3) {
             throw new IllegalArgumentException("'" + text + "' is not argN");
         }
-        return Integer.parseInt(m.group(1));
+        for (int i = 3; i < t.length(); i++) {
+            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
+                throw new IllegalArgumentException("'" + text + "' is not argN");
+            }
+        }
+        return Integer.parseInt(t.substring(3));
     }
 
     private static String require(String label, String prefix, Map<String, String> p, String property,

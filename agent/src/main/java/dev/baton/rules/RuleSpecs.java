@@ -29,9 +29,10 @@ public final class RuleSpecs {
     /** User rules: {@code baton.rules.NAME.PROPERTY}, origin {@link HookSpec.Origin#RULE}, owner "rules". */
     public static Parsed fromConfig(BatonConfig config) {
         Map<String, String> entries = new LinkedHashMap<>();
-        config.settingsWithPrefix(Keys.RULES_PREFIX).forEach((key, setting) ->
-                entries.put(key.substring(Keys.RULES_PREFIX.length()), setting.value()));
-        return new RuleParser(HookSpec.Origin.RULE, RulesFeature.NAME, Keys.RULES_PREFIX).parse(entries);
+        for (Map.Entry<String, BatonConfig.Setting> setting : config.settingsWithPrefix(Keys.RULES_PREFIX).entrySet()) {
+            entries.put(setting.getKey().substring(Keys.RULES_PREFIX.length()), setting.getValue().value());
+        }
+        return new RuleParser(HookSpec.Origin.RULE, RulesFeature.NAME, Keys.RULES_PREFIX, true).parse(entries);
     }
 
     /**
@@ -42,13 +43,27 @@ public final class RuleSpecs {
      * metadata (tool, versions, bug, why) and is ignored here. Problems name keys as "recipe NAME: rules.HOOK.PROP".
      */
     public static Parsed fromRecipe(String recipe, Map<String, String> properties) {
+        return recipe(recipe, properties, true);
+    }
+
+    /**
+     * The hooks of a recipe shipped in the agent, for the catalog at start-up: like {@link #fromRecipe} but only
+     * the structure (method, action) is read. The shipped files are checked in full by their unit test, and each
+     * hook compiles when its interceptor is first built; every JVM Baton starts in is spared compiling settings of
+     * tools it never loads.
+     */
+    public static Parsed fromShippedRecipe(String recipe, Map<String, String> properties) {
+        return recipe(recipe, properties, false);
+    }
+
+    private static Parsed recipe(String recipe, Map<String, String> properties, boolean compileNow) {
         Map<String, String> entries = new LinkedHashMap<>();
-        properties.forEach((key, value) -> {
-            if (key.startsWith(RECIPE_RULES_PREFIX)) {
-                entries.put(key.substring(RECIPE_RULES_PREFIX.length()), value);
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey().startsWith(RECIPE_RULES_PREFIX)) {
+                entries.put(property.getKey().substring(RECIPE_RULES_PREFIX.length()), property.getValue());
             }
-        });
-        return new RuleParser(HookSpec.Origin.RECIPE, recipe, "recipe " + recipe + ": " + RECIPE_RULES_PREFIX)
-                .parse(entries);
+        }
+        return new RuleParser(HookSpec.Origin.RECIPE, recipe, "recipe " + recipe + ": " + RECIPE_RULES_PREFIX,
+                compileNow).parse(entries);
     }
 }

@@ -26,7 +26,7 @@ public final class RulesFeature implements Feature {
     public void declare(BatonConfig config, HookCatalog.Declarations declarations) {
         RuleSpecs.Parsed rules = RuleSpecs.fromConfig(config);
         declarations.addAll(rules.specs());
-        rules.problems().forEach(declarations::problem);
+        declarations.problems(rules.problems());
     }
 
     @Override

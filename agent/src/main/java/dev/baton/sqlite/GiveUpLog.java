@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.baton.log.BatonLog;
 
 import dev.baton.lock.ThisProcess;
 
@@ -15,7 +15,7 @@ import dev.baton.lock.ThisProcess;
  * not flood the log; the next line says how many were not reported.
  */
 final class GiveUpLog {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();

@@ -24,7 +24,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.baton.log.BatonLog;
 
 import dev.baton.lock.ThisProcess;
 
@@ -49,7 +49,7 @@ import dev.baton.lock.ThisProcess;
  * decides who asks SQLite first.
  */
 final class ProcessTurn {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
     static final String SUFFIX = "-baton-queue";
     private static final long TURN = 128;
     private static final long WAITING = 129;

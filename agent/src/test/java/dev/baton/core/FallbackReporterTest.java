@@ -17,6 +17,11 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 class FallbackReporterTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void registerBatonEvents() {
+        dev.baton.testsupport.BatonEventTypes.register();
+    }
+
     @TempDir
     Path dir;
 

@@ -17,6 +17,11 @@ import jdk.jfr.consumer.RecordingFile;
 
 /** The JFR events an operator relies on to see lock contention. */
 class LockEventsTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void registerBatonEvents() {
+        dev.baton.testsupport.BatonEventTypes.register();
+    }
+
     @TempDir
     Path temp;
 

@@ -3,6 +3,8 @@ package dev.baton.lock.file;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -50,7 +52,7 @@ final class LockFileFormat {
         line(text, "scope", capped(record.scope(), MAX_OTHER_BYTES));
         line(text, "purpose", capped(record.purpose(), MAX_OTHER_BYTES));
         line(text, "key", capped(record.key(), MAX_KEY_BYTES));
-        line(text, "since", record.since() == null ? "" : record.since().toString());
+        line(text, "since", record.since() == null ? "" : isoUtc(record.since()));
         // Milliseconds too, so readers need not parse ISO text on every acquisition.
         line(text, "since-ms", record.since() == null ? "" : Long.toString(record.since().toEpochMilli()));
         line(text, "detail", capped(record.detail(), MAX_OTHER_BYTES));
@@ -210,5 +212,29 @@ final class LockFileFormat {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, length);
         return crc.getValue();
+    }
+
+    /**
+     * "2026-11-23T08:10:42.123Z", as Instant.toString would say it to the millisecond, written out by hand: the
+     * JDK's formatter would load java.time.format in the first lock of every JVM, for a line only people read.
+     */
+    static String isoUtc(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        StringBuilder text = new StringBuilder(24).append(t.getYear());
+        pad(text.append('-'), t.getMonthValue(), 2);
+        pad(text.append('-'), t.getDayOfMonth(), 2);
+        pad(text.append('T'), t.getHour(), 2);
+        pad(text.append(':'), t.getMinute(), 2);
+        pad(text.append(':'), t.getSecond(), 2);
+        pad(text.append('.'), t.getNano() / 1_000_000, 3);
+        return text.append('Z').toString();
+    }
+
+    private static void pad(StringBuilder text, int value, int digits) {
+        String number = Integer.toString(value);
+        for (int i = number.length(); i < digits; i++) {
+            text.append('0');
+        }
+        text.append(number);
     }
 }

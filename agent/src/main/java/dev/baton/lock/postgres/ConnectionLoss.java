@@ -1,10 +1,10 @@
 package dev.baton.lock.postgres;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.baton.jfr.FallbackEvent;
 import dev.baton.lock.LockId;
+import dev.baton.log.BatonLog;
 
 /**
  * Reports a held lock whose session went away: the server has then released the advisory lock, so another process
@@ -14,7 +14,7 @@ import dev.baton.lock.LockId;
  */
 final class ConnectionLoss {
     static final String SITE = "lock postgres connection lost";
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
 
     private ConnectionLoss() {
     }

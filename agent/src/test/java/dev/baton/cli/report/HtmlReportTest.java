@@ -19,6 +19,11 @@ import jdk.jfr.Recording;
 
 /** The HTML page of a real recording: escaped, self-contained, with the same tables and a timeline per key. */
 class HtmlReportTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void registerBatonEvents() {
+        dev.baton.testsupport.BatonEventTypes.register();
+    }
+
     @TempDir
     Path dir;
 

@@ -38,6 +38,11 @@ final class KnownEvents {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    static {
+        // Without the agent nobody registers Baton's event types (they are @Registered(false)).
+        dev.baton.testsupport.BatonEventTypes.register();
+    }
+
     private KnownEvents() {
     }
 

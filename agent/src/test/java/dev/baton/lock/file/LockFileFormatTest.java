@@ -54,4 +54,14 @@ class LockFileFormatTest {
         String text = new String(LockFileFormat.encode(huge).array(), StandardCharsets.UTF_8);
         assertFalse(text.contains("\uFFFD"), "no character cut in half");
     }
+
+    @Test
+    void sinceReadsAsInstantToStringToTheMillisecond() {
+        for (long millis : new long[] {0L, 1795421442123L, 1795421442001L, 1795421400010L, 253402300799999L}) {
+            java.time.Instant instant = java.time.Instant.ofEpochMilli(millis);
+            String expected = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                    .withZone(java.time.ZoneOffset.UTC).format(instant);
+            org.junit.jupiter.api.Assertions.assertEquals(expected, LockFileFormat.isoUtc(instant));
+        }
+    }
 }

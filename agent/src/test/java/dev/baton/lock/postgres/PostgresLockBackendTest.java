@@ -54,6 +54,7 @@ class PostgresLockBackendTest {
 
     @BeforeAll
     static void startServer() throws Exception {
+        dev.baton.testsupport.BatonEventTypes.register();
         backend = PostgresBackendFixture.start();
         server = backend.server();
         probe = backend.probe();

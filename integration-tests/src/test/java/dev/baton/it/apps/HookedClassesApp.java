@@ -1,6 +1,8 @@
 package dev.baton.it.apps;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,13 @@ public final class HookedClassesApp {
         Files.delete(target);
         new ProcessBuilder("true").start().waitFor();
         HttpClient.newHttpClient();
+        // The first call of a download hook (refused: nothing listens on port 1, nothing is downloaded): Baton's
+        // download feature starts then, and rewrites Files, which it leaves alone until then.
+        try {
+            new URL("http://127.0.0.1:1/").openConnection().getInputStream();
+        } catch (IOException refused) {
+            // expected
+        }
         ClassLoader loader = HookedClassesApp.class.getClassLoader();
         for (String name : new String[] {"org.apache.commons.io.FileUtils", "org.sqlite.JDBC", "org.sqlite.core.DB",
                 "org.sqlite.core.NativeDB", "org.sqlite.jdbc3.JDBC3Statement", "org.sqlite.jdbc3.JDBC3ResultSet"}) {
