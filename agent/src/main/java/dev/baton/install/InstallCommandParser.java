@@ -112,6 +112,9 @@ final class InstallCommandParser {
             case "pnpm":
                 return node(tool, args, workingDirectory, firstPositional(args).orElse(""));
             case "yarn":
+                if (firstPositional(args).filter("global"::equals).isPresent()) {
+                    return yarnGlobal(args.subList(firstPositionalIndex(args) + 1, args.size()));
+                }
                 // A bare "yarn" installs.
                 return node(tool, args, workingDirectory, firstPositional(args).orElse("install"));
             case "pip":
@@ -133,6 +136,15 @@ final class InstallCommandParser {
         return Optional.of(new InstallCommand(tool, action, resolve(workingDirectory, dir)));
     }
 
+    /**
+     * {@code yarn global add|remove|upgrade ...}: yarn 1's only way to change its global folder, which is yarn's
+     * wherever it runs: one key, as for {@code npm -g}. ({@code yarn global list} changes nothing.)
+     */
+    private static Optional<InstallCommand> yarnGlobal(List<String> afterGlobal) {
+        return firstPositional(afterGlobal).filter(NODE_MUTATIONS::contains)
+                .map(action -> new InstallCommand("yarn", action, Path.of("/yarn-global")));
+    }
+
     private Optional<InstallCommand> pip(List<String> args, Path workingDirectory) {
         String action = firstPositional(args).orElse("");
         if (!PIP_MUTATIONS.contains(action)) {
@@ -148,15 +160,21 @@ final class InstallCommandParser {
     }
 
     private static Optional<String> firstPositional(List<String> args) {
+        int index = firstPositionalIndex(args);
+        return index < 0 ? Optional.empty() : Optional.of(args.get(index));
+    }
+
+    /** Where the first argument that is neither an option nor an option's value is; -1 when there is none. */
+    private static int firstPositionalIndex(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
             } else if (!arg.startsWith("-")) {
-                return Optional.of(arg);
+                return i;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
     private static Optional<String> optionValue(List<String> args, String... names) {

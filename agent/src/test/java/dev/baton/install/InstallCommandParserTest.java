@@ -106,5 +106,10 @@ class InstallCommandParserTest {
     void globalAndEnvironmentInstallsShareOneKeyPerTool() {
         assertEquals(Path.of("/npm-global"), parse("npm", "install", "-g", "x").orElseThrow().directory());
         assertEquals(Path.of("/pip-environment"), parse("pip", "install", "x").orElseThrow().directory());
+        assertEquals(Path.of("/yarn-global"), parse("yarn", "global", "add", "x").orElseThrow().directory());
+        assertEquals(Path.of("/yarn-global"), parse("yarn", "--offline", "global", "remove", "x").orElseThrow()
+                .directory());
+        assertEquals(Path.of("/pnpm-global"), parse("pnpm", "add", "-g", "x").orElseThrow().directory());
+        assertTrue(parse("yarn", "global", "list").isEmpty(), "listing changes nothing");
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,13 +25,13 @@ import dev.baton.it.harness.NodePackages;
 import dev.baton.it.harness.RunningJvm;
 
 /**
- * Real npm, offline (local tarballs made with {@code npm pack}), on the two routes to an install the other install
- * tests do not take: a global install ({@code npm install -g}), whose directory is npm's, not the working directory,
- * and legacy code's {@code Runtime.getRuntime().exec(String)}. Each time a holder's npm is kept inside its install
- * by the preinstall script at an {@link InstallGate}; the contender's npm must wait for the same lock until the gate
- * opens, and both installs must survive.
+ * Real npm and yarn, offline (local tarballs made with {@code npm pack}), on the routes to an install the other
+ * install tests do not take: global installs ({@code npm install -g}, {@code yarn global add}), whose directory is the
+ * tool's, not the working directory, and legacy code's {@code Runtime.getRuntime().exec(String)}. Each time a
+ * holder's installer is kept inside its install by the preinstall script at an {@link InstallGate}; the contender's
+ * must wait for the same lock until the gate opens, and both installs must survive.
  */
-class NpmRoutesTest {
+class InstallRoutesTest {
     private static final Duration PROMPTLY = Duration.ofMinutes(2);
 
     @TempDir
@@ -67,6 +69,29 @@ class NpmRoutesTest {
     }
 
     /**
+     * yarn 1 installs globally with a subcommand, {@code yarn global add}, not an option: the same one key for yarn's
+     * global folder, wherever it runs (its global folder, bin prefix and cache are temp directories here).
+     */
+    @Test
+    void yarnGlobalAddsShareOneLockWhateverTheWorkingDirectory() throws Exception {
+        Assumptions.assumeTrue(jdk.feature() == 17, "reading a yarn command line is the same on every JDK: JDK 17"
+                + " leg only");
+        String yarn = NodePackages.tool("yarn").toString();
+        Path folder = work.resolve("yarn-global");
+        List<String> options = List.of("--offline", "--no-progress", "--global-folder", folder.toString(),
+                "--prefix", work.resolve("yarn-bin").toString(), "--cache-folder",
+                work.resolve("yarn-cache").toString());
+        contend(installer("holder", "wait", Files.createDirectories(work.resolve("project-a")),
+                        with(List.of(yarn, "global", "add", "file:" + gated), options)),
+                installer("contender", "wait", Files.createDirectories(work.resolve("project-b")),
+                        with(List.of(yarn, "global", "add", "file:" + plain), options)));
+        for (String name : new String[] {"baton-route-gated", "baton-route-plain"}) {
+            assertTrue(Files.isRegularFile(folder.resolve("node_modules").resolve(name).resolve("package.json")),
+                    name + " installed globally");
+        }
+    }
+
+    /**
      * The holder starts npm with ProcessBuilder, the contender with {@code Runtime.exec(String, null, File)}, both
      * into one prefix: without the lock the second npm writes back the package.json it read before the first one's
      * package was added. Both legs: Runtime.exec's way into ProcessBuilder and ProcessImpl are the JDK's.
@@ -87,11 +112,11 @@ class NpmRoutesTest {
         RunningJvm holder = holderJvm.start();
         try {
             await().atMost(PROMPTLY).until(() -> gate.arrivals() == 1 || !holder.process().isAlive());
-            assertEquals(1, gate.arrivals(), "the holder's npm is inside its install\n" + holder.stderr());
+            assertEquals(1, gate.arrivals(), "the holder's installer is inside its install\n" + holder.stderr());
             RunningJvm contender = contenderJvm.start();
             await().atMost(PROMPTLY).until(() -> LockWaits.waited(contender, "install")
                     || !contender.process().isAlive());
-            assertTrue(LockWaits.waited(contender, "install"), "the contender's npm did not wait for the holder's"
+            assertTrue(LockWaits.waited(contender, "install"), "the contender's installer did not wait for the holder's"
                     + " lock:\n" + contender.stdout() + contender.stderr());
             gate.open();
             RunningJvm.Result result = contender.awaitExit(180);
@@ -107,20 +132,29 @@ class NpmRoutesTest {
 
     /** {@code npm install ARGS... --no-audit --no-fund} started by {@link InstallerApp} in {@code mode}. */
     private ChildJvm npm(String name, String mode, Path dir, Object... args) {
-        Object[] all = new Object[args.length + 6];
-        all[0] = mode;
-        all[1] = dir;
-        all[2] = "npm";
-        all[3] = "install";
-        System.arraycopy(args, 0, all, 4, args.length);
-        all[all.length - 2] = "--no-audit";
-        all[all.length - 1] = "--no-fund";
+        List<String> command = new ArrayList<>(List.of("npm", "install"));
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        return installer(name, mode, dir, with(command, List.of("--no-audit", "--no-fund")));
+    }
+
+    private static List<String> with(List<String> command, List<String> options) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(options);
+        return all;
+    }
+
+    /** {@link InstallerApp} in {@code mode}, starting {@code command} in {@code dir}. */
+    private ChildJvm installer(String name, String mode, Path dir, List<String> command) {
+        List<Object> all = new ArrayList<>(List.of(mode, dir));
+        all.addAll(command);
         return ChildJvm.on(jdk, work).named(name).classPath(Artifacts.testClasses())
                 .agentArgs("lock.dir=" + work.resolve("locks"))
                 .env(InstallGate.ENV, gate.dir().toString())
                 .env("npm_config_cache", work.resolve("npm-cache").toString())
                 .env("npm_config_prefix", work.resolve("global").toString())
                 .env("npm_config_update_notifier", "false")
-                .main(InstallerApp.class.getName(), all);
+                .main(InstallerApp.class.getName(), all.toArray());
     }
 }
