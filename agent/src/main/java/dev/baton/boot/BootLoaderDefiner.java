@@ -2,16 +2,12 @@ package dev.baton.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import jdk.internal.misc.Unsafe;
 
 /**
  * Defines the bridge's classes in the bootstrap loader (see {@code dev.baton.agent.BootstrapBridge} for why). Runs
@@ -19,10 +15,10 @@ import java.util.Map;
  * refers to the bridge is loaded: the bootstrap loader then finds the bridge among the classes it has defined.
  * The build lists the bridge's class files in {@code inst/bridge.list}; this loader serves both the list and them.
  *
- * <p>Only the first class of each package goes through {@code Unsafe.defineClass}, through a method handle called
- * exactly (this code is compiled against the public API; on JDK 18 and later {@code Method.invoke} of that
- * signature costs some forty milliseconds of method-handle adaptation at every start); the others are defined with
- * a lookup in that class, which the bootstrap loader's unnamed module opens to everyone.
+ * <p>{@code Unsafe} is called directly: this one file is compiled with {@code --add-exports
+ * java.base/jdk.internal.misc=ALL-UNNAMED} (see agent/pom.xml). A reflective call costs little on JDK 17 but
+ * tens of milliseconds on JDK 18 and later (reflection runs on method handles), and a method handle of this
+ * signature costs as much on every JDK: both were paid at the start of every JVM.
  */
 public final class BootLoaderDefiner {
     private static final String LIST = "bridge.list";
@@ -31,52 +27,21 @@ public final class BootLoaderDefiner {
     private BootLoaderDefiner() {
     }
 
-    public static void defineBridge() throws Throwable {
+    public static void defineBridge() throws IOException {
         ClassLoader loader = BootLoaderDefiner.class.getClassLoader();
-        Map<String, List<byte[]>> byPackage = new LinkedHashMap<>();
+        List<byte[]> pending = new ArrayList<>();
         for (String file : list(loader)) {
-            String className = file.substring(0, file.length() - CLASS_SUFFIX.length()).replace('/', '.');
-            String pkg = className.substring(0, className.lastIndexOf('.'));
-            List<byte[]> classes = byPackage.get(pkg);
-            if (classes == null) {
-                classes = new ArrayList<>();
-                byPackage.put(pkg, classes);
-            }
-            classes.add(read(loader, file));
+            pending.add(read(loader, file));
         }
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        Object unsafe = (Object) lookup.findStatic(unsafeType, "getUnsafe", MethodType.methodType(unsafeType))
-                .asType(MethodType.methodType(Object.class)).invokeExact();
-        MethodHandle define = lookup.findVirtual(unsafeType, "defineClass", MethodType.methodType(Class.class,
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
-                .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class,
-                        int.class, ClassLoader.class, ProtectionDomain.class));
-        for (List<byte[]> classes : byPackage.values()) {
-            definePackage(classes, unsafe, define);
-        }
-    }
-
-    /**
-     * Defines one package's classes: one through Unsafe, the rest through a lookup in it. A class whose super type
-     * is not defined yet fails and is tried again in the next round.
-     */
-    private static void definePackage(List<byte[]> classes, Object unsafe, MethodHandle define) throws Throwable {
-        List<byte[]> pending = new ArrayList<>(classes);
-        MethodHandles.Lookup lookup = null;
+        Unsafe unsafe = Unsafe.getUnsafe();
+        // A class whose super type is a bridge class not defined yet fails; it is tried again in the next round.
         while (!pending.isEmpty()) {
             int before = pending.size();
-            Throwable lastFailure = null;
+            LinkageError lastFailure = null;
             for (Iterator<byte[]> it = pending.iterator(); it.hasNext();) {
                 byte[] bytes = it.next();
                 try {
-                    if (lookup == null) {
-                        Class<?> first = (Class<?>) define.invokeExact(unsafe, (String) null, bytes, 0, bytes.length,
-                                (ClassLoader) null, (ProtectionDomain) null);
-                        lookup = MethodHandles.privateLookupIn(first, MethodHandles.lookup());
-                    } else {
-                        lookup.defineClass(bytes);
-                    }
+                    unsafe.defineClass(null, bytes, 0, bytes.length, null, null);
                     it.remove();
                 } catch (LinkageError e) {
                     lastFailure = e;

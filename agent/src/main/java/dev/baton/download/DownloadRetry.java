@@ -24,7 +24,7 @@ final class DownloadRetry {
 
     <T> T run(String target, RetryStats stats, Attempt<T> attempt) throws Throwable {
         return Retrier.run(policy, "download", target,
-                failure -> failure instanceof RetriableFailure.BadStatus || RetriableFailure.isRetriable(failure),
+                RetriableFailure::isRetriable,
                 attempt, stats);
     }
 }

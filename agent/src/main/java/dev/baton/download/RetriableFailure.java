@@ -27,6 +27,9 @@ final class RetriableFailure {
      * {@code SocketException}: the top-level type alone says nothing.
      */
     static boolean isRetriable(Throwable failure) {
+        if (failure instanceof BadStatus badStatus) {
+            return isRetriableStatus(badStatus.status); // a 403 or 404 is the server's last word
+        }
         if (failure instanceof FileNotFoundException) {
             return false; // HttpURLConnection's 404/410: the resource is not there, asking again will not help
         }
@@ -69,13 +72,18 @@ final class RetriableFailure {
         return failure instanceof BadStatus ? failure.getMessage() : failure.getClass().getName();
     }
 
-    /** A response whose status asks for a retry; the last one is handed to the application as it came. */
+    /**
+     * A response that is not 2xx, so nothing is published: retried only when its status asks for it
+     * ({@link #isRetriableStatus}); the last one is handed to the application as it came.
+     */
     static final class BadStatus extends IOException {
         private static final long serialVersionUID = 1L;
+        final int status;
         final transient Object response;
 
         BadStatus(int status, Object response) {
             super("HTTP " + status, null);
+            this.status = status;
             this.response = response;
         }
     }

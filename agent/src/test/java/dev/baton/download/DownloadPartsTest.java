@@ -110,5 +110,9 @@ class DownloadPartsTest {
         assertFalse(RetriableFailure.isRetriable(new IOException("Server returned HTTP response code: 403 for URL: x")));
         assertFalse(RetriableFailure.isRetriable(new java.io.FileNotFoundException("http://x/missing")));
         assertFalse(RetriableFailure.isRetriable(new IOException("disk full", new IllegalStateException("full"))));
+        assertTrue(RetriableFailure.isRetriable(new RetriableFailure.BadStatus(429, null)));
+        assertTrue(RetriableFailure.isRetriable(new RetriableFailure.BadStatus(502, null)));
+        assertFalse(RetriableFailure.isRetriable(new RetriableFailure.BadStatus(403, null)), "HttpClient's 403");
+        assertFalse(RetriableFailure.isRetriable(new RetriableFailure.BadStatus(404, null)));
     }
 }

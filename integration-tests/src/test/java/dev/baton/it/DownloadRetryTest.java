@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.baton.it.apps.DownloadProbe;
@@ -107,6 +108,23 @@ class DownloadRetryTest {
         RunningJvm.Result result = withBaton(idiom, ",download.retry.attempts=4");
         assertDownloaded(result);
         assertEquals(4, server.requests(), "three 503 answers, then the file: " + server.counts());
+    }
+
+    /** 429 and any 5xx are worth another attempt; other answers are the server's last word: asked once. */
+    @ParameterizedTest
+    @CsvSource({"http-client,429,2", "commons-io,429,2", "http-client,500,2", "http-client,403,1",
+            "commons-io,404,1"})
+    void onlyTooManyRequestsAndServerErrorsAreRetried(String idiom, int status, int requests) throws Exception {
+        onTheJdk17LegOnly();
+        server.failNext(1, status);
+        String result = outcome(withBaton(idiom, ""));
+        assertEquals(requests, server.requests(), "HTTP " + status + ": " + server.counts());
+        if (requests == 1) {
+            assertFalse(result.contains("RESULT 200"), result);
+            assertNothingPublished();
+        } else {
+            assertEquals(server.sha256(), CountingHttpServer.sha256(Files.readAllBytes(target)));
+        }
     }
 
     @ParameterizedTest

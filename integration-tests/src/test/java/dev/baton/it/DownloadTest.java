@@ -144,9 +144,9 @@ class DownloadTest {
 
     /**
      * {@code baton.download.enabled=false} switches off downloads alone: eight processes fetching one URL each make
-     * their own request and transfer (the rendezvous holds every response until all eight asked, which only
-     * unlocked, uncoalesced fetchers can reach), while the install feature in the same JVMs still takes over their
-     * installer starts (a {@code baton.Install} event, no {@code baton.Download}).
+     * their own request and get their own response (the rendezvous holds every response until all eight asked, which
+     * only unlocked, uncoalesced fetchers can reach), while the install feature in the same JVMs still takes over
+     * their installer starts (a {@code baton.Install} event, no {@code baton.Download}).
      */
     @Test
     void withDownloadsDisabledEveryProcessFetchesForItselfAndInstallsStayCoordinated() throws Exception {
@@ -175,16 +175,16 @@ class DownloadTest {
         for (RunningJvm fetcher : fetchers) {
             RunningJvm.Result result = fetcher.awaitExit(120);
             assertEquals(0, result.exitCode(), result.toString());
-            // Unlocked writers of one file truncate each other: the size each saw varies (the bug Baton fixes).
+            // The download's own line varies: unlocked writers of one file truncate each other, and commons-io's
+            // delete-then-create may meet a peer's new file (FileAlreadyExistsException): the bug Baton fixes.
             List<String> reported = result.stdout().lines().filter(l -> l.startsWith("RESULT ")
                     || l.startsWith("FAILED ")).toList();
             assertEquals(2, reported.size(), result.toString());
-            assertTrue(reported.get(0).startsWith("RESULT "), "the download did not fail: " + result);
             assertEquals("RESULT 0", reported.get(1), "the installer ran: " + result);
             assertFalse(LockWaits.waited(result.stderr(), "download"), "no download lock: " + result);
         }
         assertEquals(PROCESSES, server.requests(), "each process asks for itself: " + server.counts());
-        assertEquals(PROCESSES, server.completeTransfers(), "and transfers for itself: " + server.counts());
+        assertEquals(PROCESSES, server.startedTransfers(), "and gets its own response: " + server.counts());
         assertEquals(List.of(), Recording.events(jfr, "baton.Download"), "downloads are not coordinated");
         assertEquals(1, Recording.events(jfr, "baton.Install").size(), "installs still are");
         assertEquals(PROCESSES, Files.readAllLines(installDir.resolve("installs.log")).size());

@@ -56,6 +56,7 @@ public final class CountingHttpServer implements AutoCloseable {
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private volatile long failureDelayMillis;
+    private volatile int failureStatus = 503;
     private final AtomicInteger resetsToServe = new AtomicInteger();
     private final AtomicInteger bodiesToBreak = new AtomicInteger();
     private final AtomicLong firstRequestNanos = new AtomicLong();
@@ -115,6 +116,12 @@ public final class CountingHttpServer implements AutoCloseable {
 
     /** The next {@code count} requests get 503 Service Unavailable, to exercise retries. */
     public void failNext(int count) {
+        failNext(count, 503);
+    }
+
+    /** The next {@code count} requests get {@code status} (with an empty body) instead of the file. */
+    public void failNext(int count, int status) {
+        failureStatus = status;
         failuresToServe.set(count);
     }
 
@@ -258,7 +265,7 @@ public final class CountingHttpServer implements AutoCloseable {
             }
             if (takeOne(failuresToServe)) {
                 awaitQuietly(new CountDownLatch(1), failureDelayMillis); // a server slow to fail, deliberately
-                out.write(head(503, 0));
+                out.write(head(failureStatus, 0));
                 out.flush();
                 return;
             }
