@@ -1,6 +1,7 @@
 package dev.baton.sqlite;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,11 +26,39 @@ final class StatementText {
         return trimmed.length() <= RECORDED_LENGTH ? trimmed : trimmed.substring(0, RECORDED_LENGTH);
     }
 
+    /**
+     * What is known of each statement text seen, up to {@link #REMEMBERED} of them. Every hooked statement asks (a
+     * read-only transaction of a few point lookups asks about ten times), and parsing allocated and upper-cased the
+     * keyword each time: a large part of the time Baton added to such a transaction. A prepared statement passes
+     * the same String each time, so a lookup costs its cached hash and an identity check.
+     */
+    private static final ConcurrentHashMap<String, Facts> FACTS = new ConcurrentHashMap<>();
+    static final int REMEMBERED = 4096;
+    /** Longer texts (generated bulk statements) are parsed each time: holding them could hold megabytes. */
+    static final int REMEMBERED_LENGTH = 1024;
+
+    private record Facts(String keyword, boolean reads, boolean writes) {
+    }
+
+    private static Facts facts(String sql) {
+        Facts known = FACTS.get(sql);
+        if (known == null) {
+            String keyword = parseKeyword(sql);
+            boolean reads = parseReads(keyword, sql);
+            known = new Facts(keyword, reads, !reads && parseWrites(keyword));
+            if (sql.length() <= REMEMBERED_LENGTH && FACTS.size() < REMEMBERED) {
+                FACTS.put(sql, known);
+            }
+        }
+        return known;
+    }
+
     /** The first word, upper case ("BEGIN", "COMMIT", "SELECT"...); empty for blank text. */
     static String keyword(String sql) {
-        if (sql == null) {
-            return "";
-        }
+        return sql == null ? "" : facts(sql).keyword();
+    }
+
+    private static String parseKeyword(String sql) {
         int start = 0;
         int length = sql.length();
         while (start < length && (Character.isWhitespace(sql.charAt(start)) || sql.charAt(start) == '(')) {
@@ -47,7 +76,11 @@ final class StatementText {
      * assigns nothing. Anything else counts as a write, which is the safe mistake (it takes the write lock).
      */
     static boolean reads(String sql) {
-        switch (keyword(sql)) {
+        return sql != null && facts(sql).reads();
+    }
+
+    private static boolean parseReads(String keyword, String sql) {
+        switch (keyword) {
             case "SELECT", "VALUES", "EXPLAIN":
                 return true;
             case "WITH":
@@ -64,10 +97,11 @@ final class StatementText {
      * control (a BEGIN takes no lock; what follows it is the application's own transaction).
      */
     static boolean writes(String sql) {
-        if (sql == null || reads(sql)) {
-            return false;
-        }
-        switch (keyword(sql)) {
+        return sql != null && facts(sql).writes();
+    }
+
+    private static boolean parseWrites(String keyword) {
+        switch (keyword) {
             case "", "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH", "DETACH", "PRAGMA":
                 return false;
             default:

@@ -80,4 +80,21 @@ class WriterQueueTest {
         assertNotNull(free, "a free place is taken without waiting");
         free.leave();
     }
+
+    @Test
+    void aProcessWhoseWritersComeBackSoonKeepsTheTurnUntilTheLingerEnds() throws Exception {
+        Path db = Files.createFile(dir.resolve("l.db"));
+        // A linger long enough that the next writer surely comes within it, however slow the machine.
+        WriterQueue queue = new WriterQueue(db.toString(), ProcessTurn.open(db), TimeUnit.SECONDS.toNanos(2));
+        queue.enter(Budget.known(1000, CAP)).leave();
+        assertFalse(queue.turnHeldHere(), "no writer came back yet: nothing to linger for");
+        WriterQueue.Permit soon = queue.enter(Budget.known(1000, CAP));
+        soon.leave();
+        assertTrue(queue.turnHeldHere(), "this writer came within the linger: the next one may too");
+        WriterQueue.Permit again = queue.enter(Budget.known(1000, CAP));
+        assertTrue(again.hasTurn, "the kept turn serves the next writer");
+        again.leave();
+        // Nobody comes: the keeper gives it back, with no writer of this JVM doing anything.
+        await().atMost(Duration.ofSeconds(60)).until(() -> !queue.turnHeldHere());
+    }
 }
