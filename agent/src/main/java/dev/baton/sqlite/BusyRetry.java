@@ -52,12 +52,16 @@ final class BusyRetry {
         return Budget.known(busyTimeoutMillis, capNanos);
     }
 
-    /** A write statement Baton orders: sliced waits in SQLite, Baton's backoff between, until the budget ends. */
-    <T> T sliced(Object db, String sql, Budget budget, WriterQueue queue, Attempt<T> attempt) throws Throwable {
+    /**
+     * A write statement Baton orders: sliced waits in SQLite, Baton's backoff between, until the budget ends.
+     * {@code place}: the writer's place in {@code queue}, null when it has none (for the give-up line).
+     */
+    <T> T sliced(Object db, String sql, Budget budget, WriterQueue queue, WriterQueue.Permit place, Attempt<T> attempt)
+            throws Throwable {
         if (!budget.allowsWaiting()) {
             return attempt.run();
         }
-        return retry(db, sql, budget, queue, 0,
+        return retry(db, sql, budget, queue, place, 0,
                 () -> withSqliteTimeout(db, budget, budget.sliceMillis(SLICE_MILLIS), attempt));
     }
 
@@ -70,11 +74,11 @@ final class BusyRetry {
                 throw first;
             }
             if (budget.remainingNanos() <= 0) {
-                gaveUp(db, sql, budget, queue, first, 1);
+                gaveUp(db, sql, budget, queue, null, 1);
                 throw first;
             }
             // Only now is the budget read: the common case, a statement that met no BUSY, costs nothing.
-            return retry(db, sql, budget, queue, 1,
+            return retry(db, sql, budget, queue, null, 1,
                     () -> withSqliteTimeout(db, budget, budget.sliceMillis(Integer.MAX_VALUE), attempt));
         }
     }
@@ -84,15 +88,15 @@ final class BusyRetry {
         if (!budget.allowsWaiting()) {
             return attempt.run();
         }
-        return retry(url, "connect", budget, null, 0, attempt);
+        return retry(url, "connect", budget, null, null, 0, attempt);
     }
 
     /**
      * Attempts until success, a failure other than BUSY, or the budget's end (the backoff never sleeps past it).
      * {@code failedBefore}: attempts the caller already made and saw fail with BUSY.
      */
-    private <T> T retry(Object db, String sql, Budget budget, WriterQueue queue, int failedBefore, Attempt<T> attempt)
-            throws Throwable {
+    private <T> T retry(Object db, String sql, Budget budget, WriterQueue queue, WriterQueue.Permit place,
+            int failedBefore, Attempt<T> attempt) throws Throwable {
         RetryStats stats = new RetryStats();
         RetryPolicy policy = RetryPolicy.untilDeadline(INITIAL_BACKOFF, MAX_BACKOFF,
                 Duration.ofNanos(budget.remainingNanos()));
@@ -104,7 +108,7 @@ final class BusyRetry {
             return result;
         } catch (Throwable t) {
             if (BusyErrors.isBusy(t)) {
-                gaveUp(db, sql, budget, queue, t, failedBefore + stats.attempts());
+                gaveUp(db, sql, budget, queue, place, failedBefore + stats.attempts());
             } else if (failedBefore > 0 || stats.sawFailure()) {
                 record(db, sql, failedBefore + stats.attempts(), budget.elapsedNanos(), "failed");
             }
@@ -112,10 +116,11 @@ final class BusyRetry {
         }
     }
 
-    private void gaveUp(Object db, String sql, Budget budget, WriterQueue queue, Throwable busy, int attempts) {
+    private void gaveUp(Object db, String sql, Budget budget, WriterQueue queue, WriterQueue.Permit place,
+            int attempts) {
         record(db, sql, attempts, budget.elapsedNanos(), "gave up");
         if (budget.allowsWaiting()) {
-            giveUpLog.gaveUp(db, budget, queue);
+            giveUpLog.gaveUp(db, budget, queue, place);
         }
     }
 

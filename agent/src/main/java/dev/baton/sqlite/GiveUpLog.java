@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import dev.baton.log.BatonLog;
 
+import dev.baton.lock.ThisProcess;
+
 /**
  * The one line a writer that gave up leaves in the log: which database, how long it waited, what its busy timeout
  * was, and who holds Baton's write queue. At most one line per database per second, so a storm of failures does
@@ -18,7 +20,11 @@ final class GiveUpLog {
 
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    void gaveUp(Object db, Budget budget, WriterQueue queue) {
+    /**
+     * @param queue the database's writer queue, null when Baton does not queue its writers
+     * @param place the writer's place in it, null when it had none (it gave up waiting, or it does not write)
+     */
+    void gaveUp(Object db, Budget budget, WriterQueue queue, WriterQueue.Permit place) {
         String database = DriverAccess.databaseName(db);
         Window window = windows.computeIfAbsent(database, d -> new Window());
         int unreported = window.admit(System.nanoTime());
@@ -27,16 +33,21 @@ final class GiveUpLog {
         }
         LOG.warn("SQLite stayed busy: gave up on {} after waiting {} ms (the connection's busy timeout is {} ms); {}{}",
                 database, TimeUnit.NANOSECONDS.toMillis(budget.elapsedNanos()), budget.busyTimeoutMillis(),
-                holder(queue), unreported == 0 ? "" : " (" + unreported + " more gave up since the last report)");
+                holder(queue, place), unreported == 0 ? "" : " (" + unreported + " more gave up since the last report)");
     }
 
-    private static String holder(WriterQueue queue) {
+    private static String holder(WriterQueue queue, WriterQueue.Permit place) {
         if (queue == null) {
             return "Baton's write queue is not used for this database";
         }
+        if (place != null && place.hasTurn) {
+            return "this writer had Baton's write queue, so SQLite's lock is held outside it (a process without"
+                    + " Baton, a connection that did not wait for the queue, or readers a commit waits for)";
+        }
         if (queue.turnHeldHere()) {
-            return "this process has Baton's write queue, so SQLite's lock is held by a writer outside it"
-                    + " (a process without Baton, or a connection that did not wait)";
+            // Another writer of this JVM: the one this writer waited for at the gate until its budget ran out.
+            return "Baton's write queue is held by another writer of this process, "
+                    + new TurnHolder(ThisProcess.PID, ThisProcess.HOST);
         }
         TurnHolder last = queue.lastHolder();
         return last == null ? "no Baton process has taken its write queue"

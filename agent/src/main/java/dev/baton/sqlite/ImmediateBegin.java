@@ -81,7 +81,7 @@ final class ImmediateBegin {
         try {
             state.permit = queue == null ? null : queue.enter(budget);
             queued = System.nanoTime() - askedAt;
-            retry.sliced(db, BEGIN_IMMEDIATE, budget, queue, () -> {
+            retry.sliced(db, BEGIN_IMMEDIATE, budget, queue, state.permit, () -> {
                 DriverAccess.exec(db, BEGIN_IMMEDIATE, false);
                 return null;
             });

@@ -95,7 +95,7 @@ final class StatementInterceptor implements Interceptor {
                 first[0] = false;
                 return call.proceed();
             };
-            return writes ? retry.sliced(db, sql, budget, queue, attempt)
+            return writes ? retry.sliced(db, sql, budget, queue, permit, attempt)
                     : retry.afterBusy(db, sql, budget, queues.of(state.database), attempt);
         } finally {
             if (permit != null) {

@@ -70,7 +70,8 @@ final class TransactionControlInterceptor implements Interceptor {
             // A transaction that only read holds no write lock: its COMMIT only lets go of its snapshot.
             result = retry.afterBusy(db, sql, retry.budget(db), null, call::proceed);
         } else {
-            result = retry.sliced(db, sql, retry.budget(db), queues.of(state.database), call::proceed);
+            result = retry.sliced(db, sql, retry.budget(db), queues.of(state.database), state.permit,
+                    call::proceed);
         }
         state.ended();
         return result;

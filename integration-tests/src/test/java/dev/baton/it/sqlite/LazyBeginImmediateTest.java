@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.LazyBeginProbe;
-import dev.baton.it.harness.Artifacts;
-import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
-import dev.baton.it.harness.RunningJvm.Result;
 
 /**
  * Baton begins write transactions with BEGIN IMMEDIATE at their first statement: an idle connection with autocommit
@@ -31,17 +28,8 @@ class LazyBeginImmediateTest {
     }
 
     private String probe(boolean agent) throws Exception {
-        ChildJvm child = ChildJvm.on(jdk, work).classPath(Artifacts.samplesClassPath() + java.io.File.pathSeparator
-                + Artifacts.testClasses()).main(LazyBeginProbe.class.getName(), work.resolve(agent + ".db"));
-        if (!agent) {
-            child.withoutAgent();
-        } else {
-            // B is expected to give up: keep Baton's waits for it short (this test is about locks, not timing).
-            child.agentArgs("sqlite.busyTimeout=100ms,sqlite.retry.deadline=200ms");
-        }
-        Result result = child.run(60);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result.stdout().strip();
+        // B gives up after its own busy timeout (100 ms, in its URL): Baton never waits longer than that.
+        return SqliteProbe.run(jdk, work, LazyBeginProbe.class, agent, work.resolve(agent + ".db")).stdout().strip();
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.SqliteWriterProbe;
-import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.RunningJvm;
@@ -79,10 +78,7 @@ class SqliteBusyPolicyTest {
     }
 
     private ChildJvm probe(boolean agent, String... arguments) {
-        ChildJvm child = ChildJvm.on(jdk, work).named(arguments[1])
-                .classPath(Artifacts.classPath(Artifacts.samplesClassPath(), Artifacts.testClasses()))
-                .main(SqliteWriterProbe.class.getName(), (Object[]) withDb(arguments));
-        return agent ? child : child.withoutAgent();
+        return SqliteProbe.child(jdk, work, SqliteWriterProbe.class, agent, withDb(arguments));
     }
 
     private Object[] withDb(String... arguments) {

@@ -1,8 +1,13 @@
 package dev.baton.it.sqlite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +19,8 @@ import dev.baton.it.harness.RunningJvm.Result;
 
 /**
  * Several processes of one SQLite sample program (DB-FILE NAME THREADS OPERATIONS [URL-PARAMETERS]) on one database
- * file, started together, with or without Baton. Shared by the SQLite tests and the benchmark.
+ * file, started together and set off at the same moment (see the samples' StartSignal), with or without Baton.
+ * Shared by the SQLite tests and the benchmark.
  */
 public final class SqliteProcesses {
     private final Jdk jdk;
@@ -86,8 +92,10 @@ public final class SqliteProcesses {
             } else if (agentArgs != null) {
                 child.agentArgs(agentArgs);
             }
+            child.property("samples.startSignal", "stdin");
             running.add(child.start());
         }
+        startTogether(running);
         List<Result> results = new ArrayList<>();
         for (RunningJvm jvm : running) {
             Result result = jvm.awaitExit(600);
@@ -95,5 +103,25 @@ public final class SqliteProcesses {
             assertEquals(0, result.exitCode(), result.toString());
         }
         return results;
+    }
+
+    /**
+     * Lets every process begin its work at once, when all are set up: JVMs started together on a busy machine get
+     * going seconds apart, and a process could otherwise be done before the last one begins.
+     */
+    private static void startTogether(List<RunningJvm> running) throws IOException {
+        for (RunningJvm jvm : running) {
+            await().atMost(Duration.ofSeconds(300)).until(() -> {
+                if (!jvm.process().isAlive()) {
+                    throw new AssertionError(jvm.awaitExit(1).toString());
+                }
+                return jvm.stdout().lines().anyMatch("ready"::equals);
+            });
+        }
+        for (RunningJvm jvm : running) {
+            OutputStream stdin = jvm.process().getOutputStream();
+            stdin.write("go\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
     }
 }

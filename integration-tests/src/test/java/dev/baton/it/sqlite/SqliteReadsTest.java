@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.ReadDuringWriteProbe;
-import dev.baton.it.harness.Artifacts;
-import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
-import dev.baton.it.harness.RunningJvm.Result;
 
 /**
  * Read-only transactions stay concurrent with a write transaction under Baton (WAL mode): they must not take the
@@ -34,15 +31,8 @@ class SqliteReadsTest {
     }
 
     private String probe(boolean agent) throws Exception {
-        ChildJvm child = ChildJvm.on(jdk, work).named(agent ? "with" : "without")
-                .classPath(Artifacts.classPath(Artifacts.samplesClassPath(), Artifacts.testClasses()))
-                .main(ReadDuringWriteProbe.class.getName(), work.resolve(agent + ".db"));
-        if (!agent) {
-            child.withoutAgent();
-        }
-        Result result = child.run(120);
-        assertEquals(0, result.exitCode(), result.toString());
-        return result.stdout().strip();
+        return SqliteProbe.run(jdk, work, ReadDuringWriteProbe.class, agent, work.resolve(agent + ".db")).stdout()
+                .strip();
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.CommitRetryProbe;
 import dev.baton.it.apps.RetrySafetyProbe;
-import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
 import dev.baton.it.harness.Recording;
@@ -51,12 +50,7 @@ class SqliteRetrySafetyTest {
     }
 
     private Result run(Class<?> probe, boolean agent, Path argument, Path recording) throws Exception {
-        ChildJvm child = ChildJvm.on(jdk, work).named(probe.getSimpleName() + (agent ? "-with" : "-without"))
-                .classPath(Artifacts.classPath(Artifacts.samplesClassPath(), Artifacts.testClasses()))
-                .main(probe.getName(), argument);
-        if (!agent) {
-            child.withoutAgent();
-        }
+        ChildJvm child = SqliteProbe.child(jdk, work, probe, agent, argument);
         if (recording != null) {
             child.recordTo(recording);
         }
@@ -66,9 +60,8 @@ class SqliteRetrySafetyTest {
         return result;
     }
 
-    /** The probe's result lines (JFR prints its own lines to stdout when recording). */
     private static List<String> outcomes(Result result) {
-        return result.stdout().lines().filter(l -> !l.startsWith("[")).toList();
+        return SqliteProbe.lines(result);
     }
 
     @Test

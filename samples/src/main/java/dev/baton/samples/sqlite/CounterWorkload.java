@@ -66,6 +66,7 @@ public final class CounterWorkload {
     }
 
     private void run(int threads, boolean virtual, int operations) throws Exception {
+        StartSignal.awaitIfAsked();
         long start = System.currentTimeMillis();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

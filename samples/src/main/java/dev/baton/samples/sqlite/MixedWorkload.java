@@ -62,7 +62,8 @@ public final class MixedWorkload {
         }
     }
 
-    private void run(String name, int threads, int transactions) throws InterruptedException {
+    private void run(String name, int threads, int transactions) throws Exception {
+        StartSignal.awaitIfAsked();
         long start = System.currentTimeMillis();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
