@@ -39,7 +39,12 @@ public final class BatonContext {
     /** What features use to lock: the lock service, started on the first acquisition. */
     public synchronized Locks locks() {
         if (locks == null) {
-            locks = new ServiceLocks(this::lockService, "fail".equals(config.get(Keys.ON_ERROR)));
+            locks = new ServiceLocks(new ServiceLocks.ServiceFactory() {
+                @Override
+                public LockService create() throws IOException {
+                    return lockService();
+                }
+            }, "fail".equals(config.get(Keys.ON_ERROR)));
         }
         return locks;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockState;
+import dev.baton.lock.ThisProcess;
 
 /**
  * The hidden sibling a transfer writes before it is published: {@code .NAME.baton-PID-GENERATION.tmp}, where NAME
@@ -29,7 +30,8 @@ final class TempFiles {
     private static final String MARKER = ".baton-";
     private static final String SUFFIX = ".tmp";
     private static final int MAX_NAME_BYTES = 60;
-    private static final long PID = ProcessHandle.current().pid();
+    /** The pid the lock record names, so the next holder finds the temp by the record. */
+    private static final long PID = ThisProcess.PID;
 
     private TempFiles() {
     }

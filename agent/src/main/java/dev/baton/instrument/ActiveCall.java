@@ -1,6 +1,8 @@
 package dev.baton.instrument;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 import dev.baton.bridge.ReentryGuard;
 
@@ -52,12 +54,13 @@ final class ActiveCall implements Call {
 
     @Override
     public Object proceedWith(Object[] newArguments) throws Throwable {
-        MethodHandle original = binding.original(resolver);
-        Object[] spread = binding.isStatic ? newArguments : withReceiver(newArguments);
+        Method reflective = binding.reflective(resolver, self);
+        MethodHandle original = reflective == null ? binding.original(resolver) : null;
+        Object[] spread = reflective != null || binding.isStatic ? newArguments : withReceiver(newArguments);
         int depth = ReentryGuard.suspendFor(binding.id);
         Object result;
         try {
-            result = original.invoke(spread);
+            result = reflective != null ? invokeReflectively(reflective, spread) : original.invoke(spread);
         } catch (Throwable t) {
             if (ReentryGuard.resume(depth)) {
                 proceeded = true;
@@ -71,6 +74,15 @@ final class ActiveCall implements Call {
         lastResult = result;
         originalFailure = null;
         return result;
+    }
+
+    /** The original's own exception, not reflection's wrapper of it. */
+    private Object invokeReflectively(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(self, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private Object[] withReceiver(Object[] args) {

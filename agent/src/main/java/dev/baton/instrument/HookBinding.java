@@ -2,6 +2,7 @@ package dev.baton.instrument;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 
 /**
  * A hook applied to one method of one class in one class loader; its id is the number baked into that method's
@@ -19,6 +20,8 @@ final class HookBinding {
     final String site;
     private final WeakReference<ClassLoader> loader;
     private volatile MethodHandle original;
+    private volatile Method reflective;
+    private volatile boolean noReflectiveOriginal;
 
     HookBinding(int id, Hook hook, String className, String methodName, String descriptor, boolean isStatic,
             ClassLoader loader) {
@@ -32,6 +35,27 @@ final class HookBinding {
         this.returnsPrimitive = returnType != 'L' && returnType != '[' && returnType != 'V';
         this.site = hook.label() + " " + className + "#" + methodName;
         this.loader = new WeakReference<>(loader);
+    }
+
+    /**
+     * The original as a reflective method when calling it through reflection runs the very body a method handle with
+     * invokespecial semantics would (see {@link OriginalMethods#reflective}); null when only the handle will do.
+     */
+    Method reflective(OriginalMethods resolver, Object self) throws ReflectiveOperationException {
+        if (!OriginalMethods.REFLECTION_SPINS_NOTHING || noReflectiveOriginal) {
+            return null;
+        }
+        Method method = reflective;
+        if (method == null) {
+            Class<?> owner = Class.forName(className, false, loader.get());
+            method = resolver.reflective(owner, methodName, descriptor);
+            if (method == null) {
+                noReflectiveOriginal = true;
+                return null;
+            }
+            reflective = method;
+        }
+        return OriginalMethods.dispatchesTo(method, self) ? method : null;
     }
 
     MethodHandle original(OriginalMethods resolver) throws ReflectiveOperationException {

@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,41 @@ final class OriginalMethods {
         // One shape for every call: (Object[]) -> Object, receiver first for instance methods.
         int arity = type.parameterCount() + (isStatic ? 0 : 1);
         return handle.asType(handle.type().generic()).asSpreader(Object[].class, arity);
+    }
+
+    /**
+     * On JDK 17 core reflection calls a method natively: nothing is spun. A method handle adapted to the one shape
+     * every call uses spins a dozen classes on its first call, in the first hooked call of every short-lived tool
+     * (the wrapper recipe's, for one). From JDK 18 on reflection runs on method handles itself: no gain, one path.
+     */
+    static final boolean REFLECTION_SPINS_NOTHING = Runtime.version().feature() < 18;
+
+    /**
+     * The original as a reflective method, for a class of the application (an unnamed module: nothing to open);
+     * null for a class of a named module. Whether a given call may use it is {@link #dispatchesTo}'s answer.
+     */
+    Method reflective(Class<?> owner, String name, String descriptor) throws ReflectiveOperationException {
+        if (owner.getModule().isNamed()) {
+            return null;
+        }
+        Class<?>[] parameters = MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader())
+                .parameterArray();
+        Method method = owner.getDeclaredMethod(name, parameters);
+        method.setAccessible(true);
+        return method;
+    }
+
+    /**
+     * Whether calling {@code method} through reflection on {@code self} runs {@code method}'s own body. Reflection
+     * dispatches virtually, so only when no override can be chosen: a static, private or final method, a final class,
+     * or a receiver of exactly the declaring class. Otherwise the method handle's invokespecial must be used, or a
+     * subclass override would run instead (and run twice).
+     */
+    static boolean dispatchesTo(Method method, Object self) {
+        int modifiers = method.getModifiers();
+        Class<?> owner = method.getDeclaringClass();
+        return Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers)
+                || Modifier.isFinal(owner.getModifiers()) || (self != null && self.getClass() == owner);
     }
 
     private MethodHandles.Lookup privateLookup(Class<?> owner) throws IllegalAccessException {

@@ -67,7 +67,9 @@ public final class LockBackends {
     private static List<LockBackendProvider> providers(ClassLoader loader) throws IOException {
         List<LockBackendProvider> found = new ArrayList<>();
         try {
-            ServiceLoader.load(LockBackendProvider.class, loader).forEach(found::add);
+            for (LockBackendProvider provider : ServiceLoader.load(LockBackendProvider.class, loader)) {
+                found.add(provider);
+            }
         } catch (ServiceConfigurationError e) {
             // A service entry whose class is missing or broken: a damaged or mismatched jar.
             throw new IOException("a lock backend listed in Baton's jars cannot be loaded: " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import org.slf4j.Logger;
 
@@ -55,7 +56,12 @@ public final class LockService implements AutoCloseable {
      */
     private final ConcurrentLinkedQueue<KeyEntry> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
-    private final ThreadPoolExecutor kernelWaiters = KernelWaiters.create();
+    /**
+     * Made on the first wait for another process (guarded by this): an uncontended JVM, the common short-lived tool,
+     * never builds the pool.
+     */
+    private ThreadPoolExecutor kernelWaiters;
+    private boolean closed;
     private final LockStatistics statistics;
     private final Runnable statisticsHook;
 
@@ -66,8 +72,22 @@ public final class LockService implements AutoCloseable {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.defaultTimeout = Objects.requireNonNull(defaultTimeout, "defaultTimeout");
         this.statistics = new LockStatistics(backend.name());
-        this.statisticsHook = statistics::emit;
+        this.statisticsHook = new EmitStatistics(statistics);
         registerStatistics();
+    }
+
+    /** The periodic JFR hook of the statistics. */
+    private static final class EmitStatistics implements Runnable {
+        private final LockStatistics statistics;
+
+        EmitStatistics(LockStatistics statistics) {
+            this.statistics = statistics;
+        }
+
+        @Override
+        public void run() {
+            statistics.emit();
+        }
     }
 
     /** A service over lock files in {@code directory} (created 0700 if missing). */
@@ -211,7 +231,7 @@ public final class LockService implements AutoCloseable {
                 }
                 boolean acquired;
                 try {
-                    acquired = entry.awaitKernel(deadline, kernelWaiters, () -> retainAgain(entry),
+                    acquired = entry.awaitKernel(deadline, kernelWaiters(), () -> retainAgain(entry),
                             () -> releaseReference(entry));
                 } catch (IOException e) {
                     unavailable = causeOfType(e, BackendUnavailableException.class);
@@ -315,6 +335,17 @@ public final class LockService implements AutoCloseable {
         }
     }
 
+    /** The pool of kernel waiters; after close, one that refuses every wait, as the shut-down pool did. */
+    private synchronized ThreadPoolExecutor kernelWaiters() {
+        if (kernelWaiters == null) {
+            kernelWaiters = KernelWaiters.create();
+            if (closed) {
+                kernelWaiters.shutdown();
+            }
+        }
+        return kernelWaiters;
+    }
+
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -375,8 +406,25 @@ public final class LockService implements AutoCloseable {
      * drop the lock taken through the first.
      */
     private KeyEntry retain(LockId id) throws IOException {
-        IOException[] failure = new IOException[1];
-        KeyEntry entry = entries.compute(id, (key, existing) -> {
+        Retain retain = new Retain();
+        KeyEntry entry = entries.compute(id, retain);
+        if (entry == null) {
+            throw retain.failure;
+        }
+        return entry;
+    }
+
+    /*
+     * The map updates below are classes, not lambdas: they run in the first lock of every short-lived tool, where each
+     * lambda is a class spun at run time (see docs/design.md, "Start-up cost").
+     */
+
+    /** retain's update: one more user, opening the key's lock for the first. */
+    private final class Retain implements BiFunction<LockId, KeyEntry, KeyEntry> {
+        IOException failure;
+
+        @Override
+        public KeyEntry apply(LockId key, KeyEntry existing) {
             if (existing != null) {
                 existing.users++;
                 return existing;
@@ -386,14 +434,10 @@ public final class LockService implements AutoCloseable {
                 created.users = 1;
                 return created;
             } catch (IOException e) {
-                failure[0] = e;
+                failure = e;
                 return null;
             }
-        });
-        if (entry == null) {
-            throw failure[0];
         }
-        return entry;
     }
 
     /** One more user of an entry the caller already uses (a pending kernel wait). */
@@ -407,24 +451,37 @@ public final class LockService implements AutoCloseable {
     }
 
     private void releaseReference(KeyEntry entry) {
-        boolean[] becameIdle = {false};
-        entries.compute(entry.id, (key, existing) -> {
+        Release release = new Release(entry);
+        entries.compute(entry.id, release);
+        if (release.becameIdle && entry.id.placement() != null) {
+            closeIdle(entry);
+        } else if (release.becameIdle) {
+            idle.add(entry);
+            if (idleCount.incrementAndGet() > MAX_IDLE_KEYS) {
+                closeOldestIdle();
+            }
+        }
+    }
+
+    /** releaseReference's update: one user less; the last one puts the entry in the idle queue. */
+    private static final class Release implements BiFunction<LockId, KeyEntry, KeyEntry> {
+        private final KeyEntry entry;
+        boolean becameIdle;
+
+        Release(KeyEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public KeyEntry apply(LockId key, KeyEntry existing) {
             if (existing != entry) {
                 return existing; // The service was closed and dropped the entry already.
             }
             if (--existing.users == 0 && !existing.inIdleQueue) {
                 existing.inIdleQueue = true;
-                becameIdle[0] = true;
+                becameIdle = true;
             }
             return existing;
-        });
-        if (becameIdle[0] && entry.id.placement() != null) {
-            closeIdle(entry);
-        } else if (becameIdle[0]) {
-            idle.add(entry);
-            if (idleCount.incrementAndGet() > MAX_IDLE_KEYS) {
-                closeOldestIdle();
-            }
         }
     }
 
@@ -442,7 +499,19 @@ public final class LockService implements AutoCloseable {
      * soon as they are idle: their lock files sit in the application's directories, not in Baton's.
      */
     private void closeIdle(KeyEntry idleEntry) {
-        entries.compute(idleEntry.id, (key, existing) -> {
+        entries.compute(idleEntry.id, new CloseIdle(idleEntry));
+    }
+
+    /** closeIdle's update: closes and drops the entry unless it is in use again. */
+    private static final class CloseIdle implements BiFunction<LockId, KeyEntry, KeyEntry> {
+        private final KeyEntry idleEntry;
+
+        CloseIdle(KeyEntry idleEntry) {
+            this.idleEntry = idleEntry;
+        }
+
+        @Override
+        public KeyEntry apply(LockId key, KeyEntry existing) {
             if (existing != idleEntry) {
                 return existing;
             }
@@ -452,7 +521,7 @@ public final class LockService implements AutoCloseable {
             }
             existing.closeQuietly();
             return null;
-        });
+        }
     }
 
     /**
@@ -460,15 +529,20 @@ public final class LockService implements AutoCloseable {
      * process uses them): a JVM leaves behind only the lock files of keys it still held. For the agent's service.
      */
     public void closeIdleKeysOnExit() {
-        Thread hook = new Thread(() -> {
-            for (KeyEntry entry : new ArrayList<>(entries.values())) {
-                closeIdle(entry);
-            }
-        }, "baton-lock-cleanup");
+        Thread hook = new Thread(new CloseIdleKeys(), "baton-lock-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException alreadyExiting) {
             // Nothing to clean up after.
+        }
+    }
+
+    private final class CloseIdleKeys implements Runnable {
+        @Override
+        public void run() {
+            for (KeyEntry entry : new ArrayList<>(entries.values())) {
+                closeIdle(entry);
+            }
         }
     }
 
@@ -512,7 +586,12 @@ public final class LockService implements AutoCloseable {
         } catch (Throwable t) {
             LOG.debug("removing the lock statistics hook failed", t);
         }
-        kernelWaiters.shutdown();
+        synchronized (this) {
+            closed = true;
+            if (kernelWaiters != null) {
+                kernelWaiters.shutdown();
+            }
+        }
         List<KeyEntry> open = new ArrayList<>(entries.values());
         for (KeyEntry entry : open) {
             entries.remove(entry.id, entry);

@@ -8,10 +8,23 @@ import java.nio.file.Path;
 
 /** Identity of this process as shown to other processes waiting for a lock. */
 public final class ThisProcess {
-    public static final long PID = ProcessHandle.current().pid();
+    public static final long PID = pid();
     public static final String HOST = hostName();
 
     private ThisProcess() {
+    }
+
+    /**
+     * The process id as getpid() says it, read from the {@code /proc/self} link on Linux: ProcessHandle's first use
+     * starts the JDK's process-reaper machinery (an executor, spun lambdas), milliseconds that the first lock of every
+     * JVM would pay for a number.
+     */
+    private static long pid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException notLinux) {
+            return ProcessHandle.current().pid();
+        }
     }
 
     /**

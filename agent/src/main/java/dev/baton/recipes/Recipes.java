@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +51,14 @@ public final class Recipes {
     }
 
     static Recipe load(String name) {
-        Properties file = new Properties();
-        try (Reader reader = reader(DIRECTORY + name + ".properties")) {
-            file.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String text = text(name);
+        Map<String, String> file = plainLines(text);
+        if (file == null) {
+            file = asProperties(text);
         }
         Map<String, String> properties = new LinkedHashMap<>();
-        for (String key : new TreeSet<>(file.stringPropertyNames())) {
-            properties.put(key, file.getProperty(key).strip());
+        for (String key : new TreeSet<>(file.keySet())) {
+            properties.put(key, file.get(key).strip());
         }
         for (String required : Recipe.DESCRIPTION) {
             if (!properties.containsKey(required)) {
@@ -68,11 +69,82 @@ public final class Recipes {
                 properties.get("locks"), properties.get("why"), properties);
     }
 
+    /** The file of recipe {@code name}. */
+    static String text(String name) {
+        try (InputStream in = stream(DIRECTORY + name + ".properties")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The keys and values of a recipe written as plain {@code key=value} lines and {@code #} comments, as every shipped
+     * recipe is; null when the text uses anything else of the properties format (escapes, continuations, other
+     * separators), which {@link #asProperties} then reads. Every JVM reads the recipes at premain: java.util.Properties
+     * reads them a character at a time in the interpreter, and its loop then gets compiled, for text this simple.
+     * RecipesTest checks that both readings agree on every shipped recipe.
+     */
+    static Map<String, String> plainLines(String text) {
+        if (text.indexOf('\\') >= 0) {
+            return null;
+        }
+        Map<String, String> entries = new HashMap<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end).strip();
+            start = end + 1;
+            if (line.isEmpty() || line.charAt(0) == '#' || line.charAt(0) == '!') {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            String key = equals < 0 ? line : line.substring(0, equals).strip();
+            if (equals <= 0 || !plainKey(key)) {
+                return null;
+            }
+            entries.put(key, line.substring(equals + 1).strip());
+        }
+        return entries;
+    }
+
+    private static boolean plainKey(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == ':' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return !key.isEmpty();
+    }
+
+    /** The recipe read by java.util.Properties: any file the plain reading does not cover. */
+    static Map<String, String> asProperties(String text) {
+        Properties file = new Properties();
+        try {
+            file.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> entries = new HashMap<>();
+        for (String key : file.stringPropertyNames()) {
+            entries.put(key, file.getProperty(key));
+        }
+        return entries;
+    }
+
     private static Reader reader(String resource) throws IOException {
+        return new InputStreamReader(stream(resource), StandardCharsets.UTF_8);
+    }
+
+    private static InputStream stream(String resource) throws IOException {
         InputStream in = Recipes.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
             throw new IOException("missing resource " + resource + " in the agent");
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return in;
     }
 }

@@ -51,7 +51,7 @@ public final class RecipesFeature implements Feature {
 
     @Override
     public Interceptors start(BatonContext context) {
-        return spec -> RuleActions.interceptor(spec, context);
+        return RuleActions.interceptors(context);
     }
 
     /** Whether {@code recipe} is active in this configuration (the {@code recipes} command prints it). */

@@ -24,6 +24,36 @@ final class MemberReader {
         Object read(Object target) throws ReflectiveOperationException;
     }
 
+    /**
+     * Plain classes, not method references: a key is read in the first lock of a short-lived tool, where each spun
+     * lambda class costs start-up time.
+     */
+    private static final class MethodAccess implements Access {
+        private final Method method;
+
+        MethodAccess(Method method) {
+            this.method = method;
+        }
+
+        @Override
+        public Object read(Object target) throws ReflectiveOperationException {
+            return method.invoke(target);
+        }
+    }
+
+    private static final class FieldAccess implements Access {
+        private final Field field;
+
+        FieldAccess(Field field) {
+            this.field = field;
+        }
+
+        @Override
+        public Object read(Object target) throws ReflectiveOperationException {
+            return field.get(target);
+        }
+    }
+
     private static final ClassValue<Map<String, Access>> ACCESS = new ClassValue<>() {
         @Override
         protected Map<String, Access> computeValue(Class<?> type) {
@@ -53,7 +83,7 @@ final class MemberReader {
                 try {
                     Method method = accessible.getMethod(methodName);
                     if (Modifier.isPublic(method.getDeclaringClass().getModifiers()) || opened(method)) {
-                        return method::invoke;
+                        return new MethodAccess(method);
                     }
                 } catch (NoSuchMethodException tryNext) {
                     // next form
@@ -64,12 +94,12 @@ final class MemberReader {
             for (String methodName : methodNames) {
                 Method method = declaredMethod(declaring, methodName);
                 if (method != null && opened(method)) {
-                    return method::invoke;
+                    return new MethodAccess(method);
                 }
             }
             Field field = declaredField(declaring, name);
             if (field != null && opened(field)) {
-                return field::get;
+                return new FieldAccess(field);
             }
         }
         throw new NoSuchFieldException("no readable method " + name + "(), getter or field '" + name + "' in "
@@ -124,7 +154,9 @@ final class MemberReader {
             if (next.getSuperclass() != null) {
                 pending.add(next.getSuperclass());
             }
-            pending.addAll(List.of(next.getInterfaces()));
+            for (Class<?> implemented : next.getInterfaces()) {
+                pending.add(implemented);
+            }
         }
         return accessible;
     }

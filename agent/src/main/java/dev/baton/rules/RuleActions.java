@@ -1,6 +1,7 @@
 package dev.baton.rules;
 
 import dev.baton.core.BatonContext;
+import dev.baton.core.Feature;
 import dev.baton.core.HookSpec;
 import dev.baton.instrument.Interceptor;
 import dev.baton.offload.RuleOffload;
@@ -12,6 +13,27 @@ import dev.baton.offload.RuleOffload;
  */
 public final class RuleActions {
     private RuleActions() {
+    }
+
+    /**
+     * What the rules and recipes features start: the interceptors of their specs in {@code context}. A class, not a
+     * lambda, as everything on the way to a short-lived tool's first lock (see docs/design.md, "Start-up cost").
+     */
+    public static Feature.Interceptors interceptors(BatonContext context) {
+        return new ForContext(context);
+    }
+
+    private static final class ForContext implements Feature.Interceptors {
+        private final BatonContext context;
+
+        ForContext(BatonContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Interceptor forSpec(HookSpec spec) {
+            return interceptor(spec, context);
+        }
     }
 
     public static Interceptor interceptor(HookSpec spec, BatonContext context) {

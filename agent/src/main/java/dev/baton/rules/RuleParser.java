@@ -122,14 +122,19 @@ final class RuleParser {
         String label = spec.label();
         Map<String, String> p = spec.settings();
         String actionText = spec.action();
-        Rule.Action action = attempt(label, prefix + "action", actionText, "one of lock, retry, offload",
-                () -> Rule.Action.valueOf(actionText.toUpperCase(Locale.ROOT)));
-        // Each parser is made only for a setting that is there: a lambda costs a class the first time it is made,
-        // and a recipe's hook compiles inside a short-lived tool's run.
-        ArgumentExpression key = p.get("key") == null ? null : optional(label, prefix + "key", p.get("key"),
-                "argN, argN.member, this.member or a ${...} template", ArgumentExpression::parse);
-        ArgumentExpression done = p.get("done") == null ? null : optional(label, prefix + "done", p.get("done"),
-                "a path template such as /x/${arg0}/ok", ArgumentExpression::parse);
+        Rule.Action action;
+        try {
+            action = Rule.Action.valueOf(actionText.toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw invalid(label, prefix + "action", actionText, "one of lock, retry, offload", e);
+        }
+        // Action, key and done (what recipes use) are parsed without lambdas, and each other parser is made only for
+        // a setting that is there: a lambda costs a class the first time it is made, and a recipe's hook compiles
+        // inside a short-lived tool's run.
+        ArgumentExpression key = expression(label, prefix + "key", p.get("key"),
+                "argN, argN.member, this.member or a ${...} template");
+        ArgumentExpression done = expression(label, prefix + "done", p.get("done"),
+                "a path template such as /x/${arg0}/ok");
         Duration timeout = p.get("timeout") == null ? null : optional(label, prefix + "timeout", p.get("timeout"),
                 ValueType.DURATION_TYPE.accepted(), ValueType.DURATION_TYPE::parse);
         String onTimeout = p.get("onTimeout") == null ? null : optional(label, prefix + "onTimeout",
@@ -186,17 +191,31 @@ final class RuleParser {
 
     private static <T> T optional(String label, String key, String value, String accepted, Parser<T> parser)
             throws RuleException {
-        return value == null ? null : attempt(label, key, value, accepted, () -> parser.parse(value));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.parse(value);
+        } catch (RuntimeException e) {
+            throw invalid(label, key, value, accepted, e);
+        }
     }
 
-    private static <T> T attempt(String label, String key, String value, String accepted, Attempt<T> attempt)
+    private static ArgumentExpression expression(String label, String key, String value, String accepted)
             throws RuleException {
-        try {
-            return attempt.run();
-        } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            throw new RuleException(problem(label, key, value, accepted + why));
+        if (value == null) {
+            return null;
         }
+        try {
+            return ArgumentExpression.parse(value);
+        } catch (RuntimeException e) {
+            throw invalid(label, key, value, accepted, e);
+        }
+    }
+
+    private static RuleException invalid(String label, String key, String value, String accepted, RuntimeException e) {
+        String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+        return new RuleException(problem(label, key, value, accepted + why));
     }
 
     /** A problem whose "feature" is the rule's label: only that rule is left out. */
@@ -207,11 +226,6 @@ final class RuleParser {
     @FunctionalInterface
     private interface Parser<T> {
         T parse(String value);
-    }
-
-    @FunctionalInterface
-    private interface Attempt<T> {
-        T run();
     }
 
     private static final class RuleException extends Exception {

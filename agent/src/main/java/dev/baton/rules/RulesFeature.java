@@ -31,6 +31,6 @@ public final class RulesFeature implements Feature {
 
     @Override
     public Interceptors start(BatonContext context) {
-        return spec -> RuleActions.interceptor(spec, context);
+        return RuleActions.interceptors(context);
     }
 }

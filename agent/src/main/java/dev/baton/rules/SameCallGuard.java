@@ -15,7 +15,13 @@ import dev.baton.instrument.Interceptor;
  */
 final class SameCallGuard implements Interceptor {
     private final Interceptor rule;
-    private final ThreadLocal<List<Object[]>> active = ThreadLocal.withInitial(ArrayList::new);
+    /** The calls this rule runs on each thread (a subclass, not withInitial(ArrayList::new): no lambda at start-up). */
+    private final ThreadLocal<List<Object[]>> active = new ThreadLocal<>() {
+        @Override
+        protected List<Object[]> initialValue() {
+            return new ArrayList<>();
+        }
+    };
 
     SameCallGuard(Interceptor rule) {
         this.rule = rule;

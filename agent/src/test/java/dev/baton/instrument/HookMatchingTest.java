@@ -1,6 +1,7 @@
 package dev.baton.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import dev.baton.instrument.targets.Installers;
 
 /**
  * Which methods a hook rewrites: rules (hooks matching subtypes) reach implementations and overrides of the method
@@ -58,6 +61,39 @@ class HookMatchingTest {
         assertEquals(List.of("Npm#install(Ljava/lang/String;)Ljava/lang/String;",
                 "Yarn#install(Ljava/lang/String;)Ljava/lang/String;"), seen);
         assertEquals(List.of(), notices);
+    }
+
+    @Test
+    void aSuperCallReachingTheHookedBaseRunsTheBaseBodyNotTheOverride() throws Exception {
+        // Base#ensure hooked in its class only; Npm's override calls super.ensure on an Npm: the original must be
+        // Base's body. Reflection would dispatch to Npm's override again; only a receiver of exactly the declaring
+        // class (or a method nobody can override) is called reflectively (OriginalMethods.dispatchesTo).
+        Rewriting.Result result = Rewriting.rewriteAll(ALL, List.of(recording(BASE, "ensure",
+                "(Ljava/lang/String;)", false)), fallbacks::add, notices::add);
+        Object npm = result.load(NPM).getConstructor().newInstance();
+        assertEquals("npm base x", Rewriting.invoke(result.load(NPM), npm, "ensure", "x"));
+        assertEquals(List.of("Npm#ensure(Ljava/lang/String;)Ljava/lang/String;"), seen);
+    }
+
+    @Test
+    void theOriginalRunsOnceForAReceiverOfTheClassAndOfASubclass() throws Exception {
+        Rewriting.Result result = Rewriting.rewriteAll(ALL, List.of(recording(NPM, "ensure",
+                "(Ljava/lang/String;)", false)), fallbacks::add, notices::add);
+        Object npm = result.load(NPM).getConstructor().newInstance();
+        Object yarn = result.load(YARN).getConstructor().newInstance();
+        assertEquals("npm base x", Rewriting.invoke(result.load(NPM), npm, "ensure", "x"));
+        assertEquals("npm base y", Rewriting.invoke(result.load(YARN), yarn, "ensure", "y"));
+        assertEquals(List.of("Npm#ensure(Ljava/lang/String;)Ljava/lang/String;",
+                "Yarn#ensure(Ljava/lang/String;)Ljava/lang/String;"), seen);
+    }
+
+    @Test
+    void reflectionCallsAnOriginalOnlyWhereNoOverrideCanBeChosen() throws Exception {
+        java.lang.reflect.Method npmEnsure = Installers.Npm.class.getMethod("ensure", String.class);
+        assertTrue(OriginalMethods.dispatchesTo(npmEnsure, new Installers.Npm()));
+        assertFalse(OriginalMethods.dispatchesTo(npmEnsure, new Installers.Yarn()), "Yarn may override it");
+        assertTrue(OriginalMethods.dispatchesTo(String.class.getMethod("valueOf", int.class), null), "static");
+        assertTrue(OriginalMethods.dispatchesTo(String.class.getMethod("isEmpty"), "x"), "final class");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.baton.recipes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -30,6 +32,30 @@ class RecipesTest {
                 assertFalse(spec.matchesSubtypes(), "exact class only: " + spec.describe());
             }
         }
+    }
+
+    @Test
+    void everyShippedRecipeReadsAlikeAsPlainLinesAndAsProperties() {
+        for (Recipe recipe : Recipes.shipped()) {
+            String text = Recipes.text(recipe.name());
+            Map<String, String> plain = Recipes.plainLines(text);
+            assertNotNull(plain, recipe.name() + " is written as plain key=value lines");
+            Map<String, String> properties = new java.util.HashMap<>();
+            Recipes.asProperties(text).forEach((key, value) -> properties.put(key, value.strip()));
+            assertEquals(properties, plain, recipe.name());
+        }
+    }
+
+    @Test
+    void anythingBeyondPlainLinesIsLeftToProperties() {
+        assertEquals(Map.of("a", "b = c", "d", ""), Recipes.plainLines("# note\n ! other\n\na = b = c \r\nd=\n"));
+        assertNull(Recipes.plainLines("a=one \\\n  two\n"), "continuation");
+        assertNull(Recipes.plainLines("a\\u0041=b\n"), "escape");
+        assertNull(Recipes.plainLines("a b=c\n"), "key ended by a space");
+        assertNull(Recipes.plainLines("a:b\n"), "colon separator");
+        assertNull(Recipes.plainLines("lonely\n"), "key without value");
+        assertNull(Recipes.plainLines("=value\n"), "empty key");
+        assertEquals(Map.of("a", "one two"), Recipes.asProperties("a=one \\\n  two\n"));
     }
 
     @Test

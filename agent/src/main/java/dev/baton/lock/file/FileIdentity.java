@@ -2,9 +2,6 @@ package dev.baton.lock.file;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
@@ -26,23 +23,24 @@ import java.nio.file.attribute.BasicFileAttributes;
  * false and lock files are never removed.
  */
 final class FileIdentity {
-    private static final MethodHandle CHANNEL_FD;
-    private static final MethodHandle FD_NUMBER;
+    /**
+     * Read through core reflection, not method handles: this runs in the first lock of every short-lived tool, and
+     * adapting method handles spins classes there (on JDK 17 these reflective calls spin nothing).
+     */
+    private static final Field CHANNEL_FD;
+    private static final Method FD_NUMBER;
     private static final Path DESCRIPTORS;
 
     static {
-        MethodHandle channelFd = null;
-        MethodHandle fdNumber = null;
+        Field channelFd = null;
+        Method fdNumber = null;
         Path descriptors = null;
         try {
             Class<?> channelImpl = Class.forName("sun.nio.ch.FileChannelImpl");
-            Field fd = channelImpl.getDeclaredField("fd");
-            fd.setAccessible(true);
-            Method fdVal = Class.forName("sun.nio.ch.IOUtil").getDeclaredMethod("fdVal", FileDescriptor.class);
-            fdVal.setAccessible(true);
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            channelFd = lookup.unreflectGetter(fd).asType(MethodType.methodType(FileDescriptor.class, Object.class));
-            fdNumber = lookup.unreflect(fdVal);
+            channelFd = channelImpl.getDeclaredField("fd");
+            channelFd.setAccessible(true);
+            fdNumber = Class.forName("sun.nio.ch.IOUtil").getDeclaredMethod("fdVal", FileDescriptor.class);
+            fdNumber.setAccessible(true);
             for (String candidate : new String[] {"/proc/self/fd", "/dev/fd"}) {
                 if (Files.isDirectory(Path.of(candidate))) {
                     descriptors = Path.of(candidate);
@@ -69,7 +67,7 @@ final class FileIdentity {
     static Object ofChannel(FileChannel channel) throws IOException {
         int fd;
         try {
-            fd = (int) FD_NUMBER.invokeExact((FileDescriptor) CHANNEL_FD.invokeExact((Object) channel));
+            fd = (Integer) FD_NUMBER.invoke(null, (FileDescriptor) CHANNEL_FD.get(channel));
         } catch (Throwable t) {
             throw new IOException("cannot read the descriptor of a lock file channel", t);
         }

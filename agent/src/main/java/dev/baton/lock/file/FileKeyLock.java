@@ -69,7 +69,7 @@ final class FileKeyLock implements KeyLock {
     public boolean tryAcquire() throws IOException {
         for (int reopen = 0; reopen < MAX_REOPENS; reopen++) {
             FileChannel open = openChannel();
-            FileLock lock = withoutInterrupt(() -> open.tryLock(LOCK_BYTE, 1, false));
+            FileLock lock = lockWithoutInterrupt(open, LOCK_BYTE, false, false);
             if (lock == null) {
                 return false;
             }
@@ -207,7 +207,7 @@ final class FileKeyLock implements KeyLock {
         for (int reopen = 0; reopen < MAX_REOPENS; reopen++) {
             FileChannel opened = openOrRecreateDirectory();
             try {
-                FileLock shared = withoutInterrupt(() -> opened.lock(INTEREST_BYTE, 1, true));
+                FileLock shared = lockWithoutInterrupt(opened, INTEREST_BYTE, true, true);
                 if (!removable || FileIdentity.stillLinked(opened, file)) {
                     interest = shared;
                     channel = opened;
@@ -258,22 +258,21 @@ final class FileKeyLock implements KeyLock {
 
     /**
      * A lock call on a thread whose interrupt flag is already set would close the channel every thread of this JVM
-     * shares; the flag is kept aside for the (short, non-blocking or briefly blocking) call and then restored.
+     * shares; the flag is kept aside for the (short, non-blocking or briefly blocking) call and then restored. The
+     * call is spelled out, not passed as a lambda: this runs in the first lock of every short-lived tool.
+     *
+     * @param wait lock (wait for the byte) rather than tryLock
      */
-    private static <T> T withoutInterrupt(LockCall<T> call) throws IOException {
+    private static FileLock lockWithoutInterrupt(FileChannel channel, long position, boolean shared, boolean wait)
+            throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
-            return call.run();
+            return wait ? channel.lock(position, 1, shared) : channel.tryLock(position, 1, shared);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    @FunctionalInterface
-    private interface LockCall<T> {
-        T run() throws IOException;
     }
 
     /** Positional read through the shared channel: never a second descriptor, which would drop the lock on close. */
