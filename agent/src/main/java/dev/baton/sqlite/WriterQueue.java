@@ -111,8 +111,11 @@ final class WriterQueue {
         if (!tryGate()) {
             return null;
         }
-        boolean hasTurn = turn != null && turn.tryTake();
-        if (hasTurn) {
+        boolean kept = turn != null && turn.held();
+        boolean hasTurn = kept || (turn != null && turn.tryTake());
+        if (kept) {
+            lingering = false;
+        } else if (hasTurn) {
             sliceStart = System.nanoTime();
         }
         return new Permit(this, hasTurn);
