@@ -48,6 +48,11 @@ public interface Locks {
         /** While this lease waited, another holder finished the same key and marked it done. */
         boolean peerCompletedWhileWaiting();
 
+        /** Another holder had the key when this lease asked for it, so it waited its turn. */
+        default boolean waitedForAnother() {
+            return false;
+        }
+
         /**
          * The previous holder of this key finished and marked it done, whenever that was. Weaker than
          * {@link #peerCompletedWhileWaiting()}: use it only where redoing the work would fail anyway (a copy that

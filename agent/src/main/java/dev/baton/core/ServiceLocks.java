@@ -153,6 +153,11 @@ final class ServiceLocks implements Locks {
         }
 
         @Override
+        public boolean waitedForAnother() {
+            return handle.waitedForAnother();
+        }
+
+        @Override
         public LockRecord previousRecord() {
             return handle.previousRecord();
         }

@@ -71,6 +71,7 @@ final class InstallLease {
             return;
         }
         event.wait = System.nanoTime() - waitStart;
+        event.contended = lock.waitedForAnother();
         acquired.complete(null);
         try {
             event.exitCode = exited.join();

@@ -24,6 +24,10 @@ public final class InstallEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     public long wait;
 
+    /** The directory's lock was held by another install when this one asked: Baton made it wait its turn. */
+    @Label("Waited For Another")
+    public boolean contended;
+
     @Label("Exit Code")
     public int exitCode;
 }

@@ -30,11 +30,12 @@ public final class LockHandle implements AutoCloseable {
     private final long generation;
     private final LockRecord previous;
     private final boolean peerCompletedWhileWaiting;
+    private final boolean waitedForAnother;
     private final Thread owner;
     private boolean closed;
 
     LockHandle(LockService service, KeyEntry entry, LockId id, boolean locked, boolean reentered, long generation,
-            LockRecord previous, boolean peerCompletedWhileWaiting) {
+            LockRecord previous, boolean peerCompletedWhileWaiting, boolean waitedForAnother) {
         this.service = service;
         this.entry = entry;
         this.id = id;
@@ -43,11 +44,12 @@ public final class LockHandle implements AutoCloseable {
         this.generation = generation;
         this.previous = previous;
         this.peerCompletedWhileWaiting = peerCompletedWhileWaiting;
+        this.waitedForAnother = waitedForAnother;
         this.owner = Thread.currentThread();
     }
 
     static LockHandle unlocked(LockId id) {
-        return new LockHandle(null, null, id, false, false, 0, LockRecord.UNKNOWN, false);
+        return new LockHandle(null, null, id, false, false, 0, LockRecord.UNKNOWN, false, false);
     }
 
     public LockId id() {
@@ -90,6 +92,15 @@ public final class LockHandle implements AutoCloseable {
      */
     public boolean peerCompletedWhileWaiting() {
         return peerCompletedWhileWaiting;
+    }
+
+    /**
+     * True when another holder (a thread or a process) had the key when this acquisition asked, so it waited for
+     * it; false when the lock was free at once, for reentered and unlocked handles. Taking a free lock takes time
+     * too (a file to open, a record to read): only this says whether anyone was made to wait.
+     */
+    public boolean waitedForAnother() {
+        return waitedForAnother;
     }
 
     /**

@@ -186,7 +186,7 @@ public final class LockService implements AutoCloseable {
                     outcome = "reentered";
                     generation = entry.hold.generation;
                     return new LockHandle(LockService.this, entry, entry.id, true, true, generation,
-                            LockRecord.UNKNOWN, false);
+                            LockRecord.UNKNOWN, false, false);
                 }
                 // The record is read only when a wait begins: the "before" half of the double-check (see
                 // LockHandle). An acquisition that never waits skips that read; nothing completed while it waited.
@@ -262,7 +262,7 @@ public final class LockService implements AutoCloseable {
             statistics.holdStarted();
             outcome = "acquired";
             return new LockHandle(LockService.this, entry, entry.id, true, false, generation, previous,
-                    before != null && previous.completedSince(before));
+                    before != null && previous.completedSince(before), contended);
         }
 
         /**

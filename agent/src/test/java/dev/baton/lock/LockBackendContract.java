@@ -153,6 +153,7 @@ public abstract class LockBackendContract {
         finisher.awaitLine("RELEASED");
         LockHandle handle = waiter.awaitHandle();
         assertTrue(handle.peerCompletedWhileWaiting());
+        assertTrue(handle.waitedForAnother(), "it waited for the finisher");
         assertEquals(finisher.pid(), handle.previousRecord().pid());
         assertEquals(LockState.DONE, handle.previousRecord().state());
         waiter.release();
@@ -167,6 +168,10 @@ public abstract class LockBackendContract {
         assertEquals(LockState.IN_PROGRESS, redo.previousRecord().state());
         assertEquals(4, redo.generation());
         second.release();
+
+        LockingThread free = acquireInThread("jdk", LONG, TimeoutPolicy.FAIL);
+        assertFalse(free.awaitHandle().waitedForAnother(), "the lock was free");
+        free.release();
     }
 
     @Test

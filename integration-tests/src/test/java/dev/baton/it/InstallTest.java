@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class InstallTest {
                 || gate.arrivals() == 1 && LockWaits.waiting(installers, "install") == PROCESSES - 1);
         assertEquals(1, gate.arrivals(), "with Baton one npm at a time is inside its install");
         assertEquals(PROCESSES - 1, LockWaits.waiting(installers, "install"), "the others wait for the lock");
+        boolean recordedInstallerWaited = LockWaits.waiting(List.of(installers.get(0)), "install") == 1;
         gate.open();
         for (RunningJvm installer : installers) {
             RunningJvm.Result result = installer.awaitExit(300);
@@ -78,7 +80,10 @@ class InstallTest {
         assertEquals(PROCESSES, gate.arrivals(), "every npm ran its install");
         assertEquals(expectedPackages(), installedPackages(prefix));
         assertEquals(expectedPackages(), declaredDependencies(prefix));
-        assertEquals(1, Recording.events(jfr, "baton.Install").size(), "one recorded installer");
+        List<RecordedEvent> recorded = Recording.events(jfr, "baton.Install");
+        assertEquals(1, recorded.size(), "one recorded installer");
+        assertEquals(recordedInstallerWaited, recorded.get(0).getBoolean("contended"),
+                "the event says whether this installer waited for another (what the report counts as serialised)");
     }
 
     /**

@@ -166,15 +166,19 @@ final class KnownEvents {
         return retry;
     }
 
-    /** Waits 0, 250 and 750 ms; the last install exits with 1. */
+    /**
+     * Waits 2 ms (taking a free lock: not a wait for another install), 250 and 750 ms (for another); the last
+     * install exits with 1.
+     */
     private static void installs(EventTiming timing) {
-        long[][] installs = {{0, 0}, {250, 0}, {750, 1}};
+        long[][] installs = {{2, 0, 0}, {250, 0, 1}, {750, 1, 1}};
         for (long[] spec : installs) {
             InstallEvent install = new InstallEvent();
             install.command = "npm ci";
             install.directory = "/work/app";
             install.wait = spec[0] * MS;
             install.exitCode = (int) spec[1];
+            install.contended = spec[2] == 1;
             timing.commit(install, 5_000 * MS, (spec[0] + 300) * MS);
         }
     }
