@@ -10,12 +10,15 @@ import java.util.List;
 public record InstallReport(List<String> rewritten, List<String> whenNeeded, List<String> onLoad,
         List<String> failed) {
     public String summary() {
+        // One line in every JVM's stderr: loaded classes rewritten now are few and named; classes waiting to be
+        // loaded are many (every recipe's tool) and only counted: `config` lists them.
         StringBuilder s = new StringBuilder();
-        s.append("rewritten ").append(rewritten.isEmpty() ? "-" : String.join(", ", rewritten));
+        s.append("rewritten now: ").append(rewritten.isEmpty() ? "none" : String.join(", ", rewritten));
         if (!whenNeeded.isEmpty()) {
-            s.append("; when first needed ").append(String.join(", ", whenNeeded));
+            s.append("; when first needed: ").append(String.join(", ", whenNeeded));
         }
-        s.append("; on load ").append(onLoad.isEmpty() ? "-" : String.join(", ", onLoad));
+        s.append("; ").append(onLoad.size()).append(onLoad.size() == 1 ? " class" : " classes")
+                .append(" when loaded (java -jar baton-agent.jar config lists them)");
         if (!failed.isEmpty()) {
             s.append("; FAILED ").append(String.join(", ", failed));
         }

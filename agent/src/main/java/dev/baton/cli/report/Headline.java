@@ -34,7 +34,7 @@ final class Headline {
         }
         int files = d.targets().size();
         return d.coalesced() + " transfer" + plural(d.coalesced()) + " saved (" + Formats.bytes(d.bytesSaved())
-                + " not fetched again): " + d.downloads() + " request" + plural(d.downloads()) + " for " + files
+                + " not fetched again): " + d.downloads() + " download call" + plural(d.downloads()) + " for " + files
                 + " file" + plural(files) + " made " + d.transfers() + " transfer" + plural(d.transfers()) + " ("
                 + Formats.bytes(d.bytesTransferred()) + ")" + (d.failed() == 0 ? "" : ", " + d.failed() + " failed");
     }
@@ -54,19 +54,23 @@ final class Headline {
         if (all.count() == 0 && busy.events() == 0) {
             return "no waits for a SQLite write lock recorded";
         }
+        int gaveUp = busy.events() - busy.outcomes().getOrDefault("ok", 0);
         StringBuilder text = new StringBuilder();
-        if (all.count() > 0) {
-            text.append(all.count()).append(" write transaction").append(plural(all.count()))
-                    .append(" waited for the write lock before starting (")
-                    .append(Formats.duration(all.total())).append(" in total, longest ")
-                    .append(Formats.duration(all.max()))
-                    .append("), so none could fail with SQLITE_BUSY halfway");
+        if (gaveUp > 0) { // What failed comes first: the rest of the line must not read as "nothing failed".
+            text.append(gaveUp).append(" statement").append(plural(gaveUp))
+                    .append(" still failed with SQLITE_BUSY after the busy timeout (see SQLite BUSY answers)");
         }
-        if (busy.events() > 0) {
-            int gaveUp = busy.events() - busy.outcomes().getOrDefault("ok", 0);
-            text.append(text.length() == 0 ? "" : "; ").append(busy.events()).append(" BUSY answer")
-                    .append(plural(busy.events())).append(" retried safely")
-                    .append(gaveUp == 0 ? "" : " (" + gaveUp + " still busy at the deadline)");
+        if (all.count() > 0) {
+            text.append(text.length() == 0 ? "" : "; ").append(all.count()).append(" write transaction")
+                    .append(plural(all.count())).append(" waited for the write lock before starting (")
+                    .append(Formats.duration(all.total())).append(" in total, longest ")
+                    .append(Formats.duration(all.max())).append(")")
+                    .append(gaveUp == 0 ? ", so none could fail with SQLITE_BUSY halfway" : "");
+        }
+        int retried = busy.events() - gaveUp;
+        if (retried > 0) {
+            text.append(text.length() == 0 ? "" : "; ").append(retried).append(" BUSY answer")
+                    .append(plural(retried)).append(" retried safely");
         }
         return text.toString();
     }

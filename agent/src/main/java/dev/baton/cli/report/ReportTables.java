@@ -114,7 +114,7 @@ public final class ReportTables {
         }
         DownloadTotals.Target others = d.otherCopies();
         return new Table("Downloads",
-                List.of(Table.text("target"), Table.text("source"), Table.number("requests"),
+                List.of(Table.text("target"), Table.text("source"), Table.number("calls"),
                         Table.number("transfers"), Table.number("coalesced"), Table.number("failed"),
                         Table.number("transferred"), Table.number("saved by coalescing")),
                 rows, "none: no downloads recorded (baton.Download)",

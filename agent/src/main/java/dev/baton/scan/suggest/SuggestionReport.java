@@ -24,17 +24,22 @@ public final class SuggestionReport {
             if (s.coveredBy() != null) {
                 out.println("   covered by the lock on " + s.coveredBy() + " (listed for completeness)");
             }
-            for (String line : s.properties()) {
-                out.println("   " + line);
+            if (s.hookedBy() == null) { // A hooked method has its lock already: printing a rule invites a second.
+                for (String line : s.properties()) {
+                    out.println("   " + line);
+                }
             }
         }
         if (result.unreadableClasses() > 0) {
             out.println();
             out.println(result.unreadableClasses() + " class file(s) could not be read and were skipped");
         }
-        out.println();
-        out.println("Paste the rules you trust into -D options or a file named by baton.config (--format=properties"
-                + " writes one), run the tool with -javaagent:baton-agent.jar, and check `report` for rule:NAME locks.");
+        if (result.suggestions().stream().anyMatch(s -> s.hookedBy() == null)) {
+            out.println();
+            out.println("Paste the rules you trust into -D options or a file named by baton.config (--format=properties"
+                    + " writes one), run the tool with -javaagent:baton-agent.jar, and check `report` for rule:NAME"
+                    + " locks.");
+        }
     }
 
     public static void properties(Suggester.Result result, List<String> paths, PrintStream out) {

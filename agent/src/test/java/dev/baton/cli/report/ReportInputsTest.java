@@ -60,13 +60,13 @@ class ReportInputsTest {
         Report report = RecordingReader.read(Recordings.knownEventsInProcess(dir));
         List<String> headline = Headline.of(report).stream().map(l -> l.topic() + ": " + l.text()).toList();
         assertEquals(List.of(
-                "downloads: 3 transfers saved (5.9 KiB not fetched again): 5 requests for 1 file made 2 transfers"
+                "downloads: 3 transfers saved (5.9 KiB not fetched again): 5 download calls for 1 file made 2 transfers"
                         + " (29.3 KiB)",
                 "installs: 2 of 3 package-manager runs waited for another one in the same directory (1.00 s in"
                         + " total) instead of running at the same time; 1 exited non-zero",
-                "sqlite: 3 write transactions waited for the write lock before starting (55.00 ms in total, longest"
-                        + " 30.00 ms), so none could fail with SQLITE_BUSY halfway; 2 BUSY answers retried safely (1"
-                        + " still busy at the deadline)",
+                "sqlite: 1 statement still failed with SQLITE_BUSY after the busy timeout (see SQLite BUSY answers);"
+                        + " 3 write transactions waited for the write lock before starting (55.00 ms in total, longest"
+                        + " 30.00 ms); 1 BUSY answer retried safely",
                 "offload: 110 blocking calls of virtual threads kept the others running: 4 got a carrier of their own"
                         + " while blocked, 106 ran on Baton's pool or ended within 2 ms; longest queue wait 100.00 ms",
                 "locks: 2 keys shared: 62 waits for another holder, 5.06 s waited on them in total",

@@ -85,6 +85,20 @@ class SuggestOnRealJarsTest {
         assertTrue(recommended.size() <= 2, "recommended: " + recommended);
     }
 
+    /** A method a recipe already locks gets no rule lines to paste, and no advice to paste is given for nothing. */
+    @Test
+    void aHookedMethodIsShownWithoutRulesToPaste() throws IOException {
+        Suggester.Result result = new Suggester().suggest(List.of(JARS.resolve("maven-wrapper-3.3.4.jar")),
+                (className, method, descriptor) -> "recipe maven-wrapper/" + method);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SuggestionReport.text(result, List.of("maven-wrapper-3.3.4.jar"), 1,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("already hooked by recipe maven-wrapper/createDist: nothing to paste"), text);
+        assertTrue(!text.contains("baton.rules."), "no rule to paste for a hooked method:\n" + text);
+        assertTrue(!text.contains("Paste the rules"), "nothing left to paste:\n" + text);
+    }
+
     @Test
     void thePropertiesFormatIsAValidBatonConfig(@TempDir Path dir) throws IOException {
         for (String jar : List.of("maven-wrapper-3.3.4.jar", "frontend-plugin-core-1.15.1.jar",
