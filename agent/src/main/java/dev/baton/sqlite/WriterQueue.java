@@ -46,8 +46,8 @@ final class WriterQueue {
     /** Until when this process lets another one take the turn it just handed over; guarded by the gate. */
     private long yieldUntil;
     /**
-     * The turn is kept by a writer that is done, for the next one of this process, until {@link #lingerUntil}.
-     * Written with the gate held; read by the keeper without it.
+     * The turn is kept for the next writer of this process until {@link #lingerUntil} (also while that writer runs:
+     * its leave moves the end); the keeper watches. Written with the gate held; read by the keeper without it.
      */
     private volatile boolean lingering;
     /** Read by the keeper without the gate, to know how long to sleep. */
@@ -113,9 +113,7 @@ final class WriterQueue {
         }
         boolean kept = turn != null && turn.held();
         boolean hasTurn = kept || (turn != null && turn.tryTake());
-        if (kept) {
-            lingering = false;
-        } else if (hasTurn) {
+        if (!kept && hasTurn) {
             sliceStart = System.nanoTime();
         }
         return new Permit(this, hasTurn);
@@ -141,8 +139,9 @@ final class WriterQueue {
         }
         writersComeBackSoon = System.nanoTime() - lastLeftAt < lingerNanos;
         if (turn.held()) {
-            lingering = false;
-            return true; // Kept for this writer by the previous one.
+            // Kept for this writer by the previous one. The keeper stays armed: waking it at every commit would
+            // cost what the linger saves; while this writer has the gate it cannot give the turn back anyway.
+            return true;
         }
         long yieldLeft = yieldUntil - System.nanoTime();
         if (yieldLeft > 0 && budget.allowsWaiting()) {
@@ -225,7 +224,7 @@ final class WriterQueue {
             return left;
         }
         if (!gate.enterNow()) {
-            return lingerNanos; // A writer is getting the gate: it takes the turn over, or its leave moves the end.
+            return lingerNanos; // A writer has the gate: its leave moves the end or hands the turn over.
         }
         try {
             if (!lingering) {
