@@ -65,8 +65,14 @@ final class RecipesCommand implements Command {
         if (config.isBroken(RecipesFeature.NAME)) {
             return "off (invalid configuration of the recipes feature: see the error below)";
         }
-        return "off (baton.recipes." + recipe.name() + ".enabled=false, baton.recipes.enabled=false or"
-                + " baton.enabled=false)";
+        // Name the switch that did it, most general first: that is the one to change.
+        if (!config.get(dev.baton.config.Keys.ENABLED)) {
+            return "off (baton.enabled=false)";
+        }
+        if (!config.get(dev.baton.config.Keys.RECIPES_ENABLED)) {
+            return "off (baton.recipes.enabled=false)";
+        }
+        return "off (baton.recipes." + recipe.name() + ".enabled=false)";
     }
 
     private static String settings(HookSpec spec) {

@@ -47,6 +47,13 @@ final class ScanCommand implements Command {
             err.println("baton scan: name at least one jar or class directory");
             return 2;
         }
+        for (String arg : args) {
+            if (arg.startsWith("--")) { // Checked before any jar is read: an option is never taken for a file name.
+                err.println("baton scan: " + arg + (arg.startsWith("--format") || arg.startsWith("--output")
+                        ? " belongs to scan --suggest" : " is not an option of scan") + "; usage: scan " + usage());
+                return 2;
+            }
+        }
         BatonConfig config = BatonConfig.load(null);
         HookCatalog catalog = HookCatalog.build(config);
         catalog.problems().forEach(config::addProblem);

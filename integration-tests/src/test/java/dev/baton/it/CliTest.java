@@ -134,7 +134,8 @@ class CliTest {
         Result recipes = cli("recipes", arguments).run(60);
         assertEquals(2, recipes.exitCode(), recipes.toString());
         assertTrue(recipes.stderr().contains("error: " + invalid), recipes.toString());
-        assertTrue(recipes.stdout().contains("maven-wrapper  off"), recipes.toString());
+        assertTrue(recipes.stdout().contains("maven-wrapper  off (baton.recipes.maven-wrapper.enabled=false)"),
+                recipes.toString());
         assertFalse(recipes.stdout().contains("org.apache.maven.wrapper.Installer#createDist("), recipes.toString());
         assertTrue(recipes.stdout().contains("\nivy  active\n"), recipes.toString());
     }
@@ -161,6 +162,14 @@ class CliTest {
         assertEquals(2, result.exitCode(), result.toString());
         assertEquals(List.of("baton scan: " + notes + " is not a jar, a .class file or a class directory (zip END"
                 + " header not found)"), result.stderr().lines().toList(), result.toString());
+    }
+
+    @Test
+    void aSuggestOptionWithoutSuggestIsNamedNotTakenForAFile() throws Exception {
+        Result result = cli("scan", "--format=properties", "x.jar").run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().startsWith("baton scan: --format=properties belongs to scan --suggest; usage: scan"),
+                result.toString());
     }
 
     @Test
