@@ -6,7 +6,6 @@ import java.util.List;
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Key;
 import dev.baton.config.Keys;
-import dev.baton.config.Problem;
 import dev.baton.core.Feature;
 import dev.baton.core.HookCatalog;
 import dev.baton.core.HookSpec;
@@ -49,13 +48,7 @@ final class ConfigCommand implements Command {
         HookCatalog catalog = HookCatalog.build(config);
         catalog.problems().forEach(config::addProblem);
         printHooks(catalog, config, out);
-        for (String warning : config.warnings()) {
-            err.println("warning: " + warning);
-        }
-        for (Problem problem : config.problems()) {
-            err.println("error: " + problem.message());
-        }
-        return config.problems().isEmpty() ? 0 : 2;
+        return ConfigurationProblems.report(config, err);
     }
 
     /** The hook catalog this configuration yields: every preset, recipe and rule, and whether it would run. */

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import dev.baton.config.BatonConfig;
-import dev.baton.config.Problem;
+import dev.baton.config.Keys;
 import dev.baton.core.HookCatalog;
 import dev.baton.core.HookSpec;
 import dev.baton.recipes.Recipe;
@@ -54,11 +54,7 @@ final class RecipesCommand implements Command {
             out.println();
         }
         // Every problem of the configuration, as config shows them: an invalid value elsewhere is still an error.
-        for (Problem problem : config.problems()) {
-            err.println("error: " + problem.message());
-        }
-        config.warnings().forEach(w -> err.println("warning: " + w));
-        return config.problems().isEmpty() ? 0 : 2;
+        return ConfigurationProblems.report(config, err);
     }
 
     private static String offBecause(BatonConfig config, Recipe recipe) {
@@ -66,10 +62,10 @@ final class RecipesCommand implements Command {
             return "off (invalid configuration of the recipes feature: see the error below)";
         }
         // Name the switch that did it, most general first: that is the one to change.
-        if (!config.get(dev.baton.config.Keys.ENABLED)) {
+        if (!config.get(Keys.ENABLED)) {
             return "off (baton.enabled=false)";
         }
-        if (!config.get(dev.baton.config.Keys.RECIPES_ENABLED)) {
+        if (!config.get(Keys.RECIPES_ENABLED)) {
             return "off (baton.recipes.enabled=false)";
         }
         return "off (baton.recipes." + recipe.name() + ".enabled=false)";
