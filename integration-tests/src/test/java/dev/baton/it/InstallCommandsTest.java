@@ -179,28 +179,11 @@ class InstallCommandsTest {
      * finish.
      */
     private void contendWith(Path dir, List<String> command) throws Exception {
-        RunningJvm holder = installerApp("holder", "wait", target.toString(), bin.resolve("gate-install").toString())
-                .start();
-        try {
-            await().atMost(PROMPTLY).until(() -> gate.arrivals() == 1 || !holder.process().isAlive());
-            assertEquals(1, gate.arrivals(), "the holder's installer is inside its install\n" + holder.stderr());
-            List<Object> args = new ArrayList<>(List.of(dir));
-            args.addAll(command);
-            RunningJvm contender = installerApp("contender", "wait", args.toArray()).start();
-            await().atMost(PROMPTLY).until(() -> LockWaits.waited(contender, "install")
-                    || !contender.process().isAlive());
-            assertTrue(LockWaits.waited(contender, "install"), "Baton did not make " + command.get(0)
-                    + " wait for the directory's lock:\n" + contender.stdout() + contender.stderr());
-            gate.open();
-            RunningJvm.Result result = contender.awaitExit(180);
-            assertEquals(0, result.exitCode(), result.toString());
-        } finally {
-            if (gate.arrivals() > 0 && !Files.exists(gate.dir().resolve("open"))) {
-                gate.open();
-            }
-        }
-        RunningJvm.Result held = holder.awaitExit(60);
-        assertEquals(0, held.exitCode(), held.toString());
+        List<Object> args = new ArrayList<>(List.of(dir));
+        args.addAll(command);
+        gate.holderThenWaitingContender(
+                installerApp("holder", "wait", target.toString(), bin.resolve("gate-install").toString()),
+                installerApp("contender", "wait", args.toArray()), command.get(0), PROMPTLY, 60);
     }
 
     private ChildJvm installerApp(String name, String mode, Object... args) {

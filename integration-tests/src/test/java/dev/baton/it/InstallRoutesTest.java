@@ -1,7 +1,5 @@
 package dev.baton.it;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,9 +18,7 @@ import dev.baton.it.harness.Artifacts;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.InstallGate;
 import dev.baton.it.harness.Jdk;
-import dev.baton.it.harness.LockWaits;
 import dev.baton.it.harness.NodePackages;
-import dev.baton.it.harness.RunningJvm;
 
 /**
  * Real npm and yarn, offline (local tarballs made with {@code npm pack}), on the routes to an install the other
@@ -109,25 +105,7 @@ class InstallRoutesTest {
 
     /** The holder reaches the gate; the contender must then say it waits for the install lock; both exit 0. */
     private void contend(ChildJvm holderJvm, ChildJvm contenderJvm) throws Exception {
-        RunningJvm holder = holderJvm.start();
-        try {
-            await().atMost(PROMPTLY).until(() -> gate.arrivals() == 1 || !holder.process().isAlive());
-            assertEquals(1, gate.arrivals(), "the holder's installer is inside its install\n" + holder.stderr());
-            RunningJvm contender = contenderJvm.start();
-            await().atMost(PROMPTLY).until(() -> LockWaits.waited(contender, "install")
-                    || !contender.process().isAlive());
-            assertTrue(LockWaits.waited(contender, "install"), "the contender's installer did not wait for the holder's"
-                    + " lock:\n" + contender.stdout() + contender.stderr());
-            gate.open();
-            RunningJvm.Result result = contender.awaitExit(180);
-            assertEquals(0, result.exitCode(), result.toString());
-        } finally {
-            if (gate.arrivals() > 0 && !Files.exists(gate.dir().resolve("open"))) {
-                gate.open();
-            }
-        }
-        RunningJvm.Result held = holder.awaitExit(120);
-        assertEquals(0, held.exitCode(), held.toString());
+        gate.holderThenWaitingContender(holderJvm, contenderJvm, "the contender's installer", PROMPTLY, 120);
     }
 
     /** {@code npm install ARGS... --no-audit --no-fund} started by {@link InstallerApp} in {@code mode}. */

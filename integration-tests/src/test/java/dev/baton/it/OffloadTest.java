@@ -335,30 +335,24 @@ class OffloadTest {
     void offloadIsActiveOnlyWhereVirtualThreadsExist() throws Exception {
         Jdk jdk = Jdk.target();
         // sqlite off: its own hooks on the same driver classes would hide whether offload hooked anything.
-        String line = helloStartupLine(jdk, true);
+        Result result = hello(jdk, true);
+        String line = result.batonLines().get(0);
         // The start-up line counts the classes to rewrite when loaded; offload's are the driver's (JDBC3Statement...).
-        int withoutOffload = classesWhenLoaded(helloStartupLine(jdk, false));
+        int withoutOffload = hello(jdk, false).classesRewrittenWhenLoaded();
         if (jdk.feature() >= 21) {
             assertTrue(line.matches(".*active \\[[^]]*offload.*"), line);
-            assertTrue(classesWhenLoaded(line) > withoutOffload, line);
+            assertTrue(result.classesRewrittenWhenLoaded() > withoutOffload, line);
         } else {
             assertFalse(line.contains("offload"), line);
-            assertEquals(withoutOffload, classesWhenLoaded(line), line);
+            assertEquals(withoutOffload, result.classesRewrittenWhenLoaded(), line);
         }
     }
 
-    private String helloStartupLine(Jdk jdk, boolean offload) throws Exception {
+    private Result hello(Jdk jdk, boolean offload) throws Exception {
         Result result = ChildJvm.on(jdk, work).property("baton.sqlite.enabled", false)
                 .property("baton.offload.enabled", offload)
                 .classPath(Artifacts.testClasses()).main(HelloApp.class.getName()).run(60);
         assertEquals(0, result.exitCode(), result.toString());
-        return result.batonLines().get(0);
-    }
-
-    private static int classesWhenLoaded(String startupLine) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("; (\\d+) class(es)? when loaded")
-                .matcher(startupLine);
-        assertTrue(m.find(), startupLine);
-        return Integer.parseInt(m.group(1));
+        return result;
     }
 }

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A rendezvous inside installs: each installer that reaches the gate leaves an arrival file in a directory and waits
@@ -74,5 +79,33 @@ public final class InstallGate {
                 """.formatted(ENV, GIVE_UP_SECONDS * 20));
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
         return program;
+    }
+
+    /**
+     * The holder's installer reaches this gate; the contender's installer, started then, must say it waits for the
+     * install lock; then the gate opens and both JVMs exit 0. The gate is opened whatever happens, so a failed
+     * assertion never leaves an installer hanging.
+     */
+    public void holderThenWaitingContender(ChildJvm holderJvm, ChildJvm contenderJvm, String contenderLabel,
+            Duration promptly, int holderExitSeconds) throws Exception {
+        RunningJvm holder = holderJvm.start();
+        try {
+            await().atMost(promptly).until(() -> arrivals() == 1 || !holder.process().isAlive());
+            assertEquals(1, arrivals(), "the holder's installer is inside its install\n" + holder.stderr());
+            RunningJvm contender = contenderJvm.start();
+            await().atMost(promptly).until(() -> LockWaits.waited(contender, "install")
+                    || !contender.process().isAlive());
+            assertTrue(LockWaits.waited(contender, "install"), contenderLabel + " did not wait for the holder's"
+                    + " install lock:\n" + contender.stdout() + contender.stderr());
+            open();
+            RunningJvm.Result result = contender.awaitExit(180);
+            assertEquals(0, result.exitCode(), result.toString());
+        } finally {
+            if (arrivals() > 0 && !Files.exists(dir().resolve("open"))) {
+                open();
+            }
+        }
+        RunningJvm.Result held = holder.awaitExit(holderExitSeconds);
+        assertEquals(0, held.exitCode(), held.toString());
     }
 }

@@ -16,6 +16,16 @@ public final class RunningJvm {
             return stderr.lines().filter(l -> l.startsWith("[baton]")).toList();
         }
 
+        /** From Baton's start-up line: how many classes it will rewrite when they are loaded (fails if absent). */
+        public int classesRewrittenWhenLoaded() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("; (\\d+) class(es)? when loaded")
+                    .matcher(batonLines().isEmpty() ? "" : batonLines().get(0));
+            if (!m.find()) {
+                throw new AssertionError("no start-up line counting the classes rewritten when loaded:\n" + this);
+            }
+            return Integer.parseInt(m.group(1));
+        }
+
         @Override
         public String toString() {
             return name + " exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;

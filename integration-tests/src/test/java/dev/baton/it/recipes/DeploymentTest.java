@@ -68,13 +68,7 @@ class DeploymentTest {
         assertEquals(1, result.batonLines().size(), result.toString());
         RunningJvm.Result all = hello(null, null);
         // The start-up line counts the classes rewritten when loaded: the wrapper recipe names one of them.
-        assertEquals(classesWhenLoaded(all) - 1, classesWhenLoaded(result), result + "\n" + all);
-    }
-
-    private static int classesWhenLoaded(RunningJvm.Result result) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("; (\\d+) class(es)? when loaded")
-                .matcher(result.batonLines().get(0));
-        assertTrue(m.find(), result.toString());
-        return Integer.parseInt(m.group(1));
+        assertEquals(all.classesRewrittenWhenLoaded() - 1, result.classesRewrittenWhenLoaded(),
+                result + "\n" + all);
     }
 }
