@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.net.URISyntaxException;
@@ -32,8 +33,11 @@ final class NetworkStreams implements Interceptor {
 
     /** Set once any network stream exists: until then the copy hooks pass every call through at once. */
     private static volatile boolean seen;
-    /** The wrapper handed out for a connection's stream, so asking twice gives the same one. */
-    private static final Map<InputStream, SourcedStream> WRAPPERS = new WeakHashMap<>();
+    /**
+     * The wrapper handed out for a connection's stream, so asking twice gives the same one. Held weakly on both sides:
+     * the wrapper holds its stream (the key), so a strongly held wrapper would keep every entry forever.
+     */
+    private static final Map<InputStream, WeakReference<SourcedStream>> WRAPPERS = new WeakHashMap<>();
 
     static boolean seen() {
         return seen;
@@ -51,7 +55,13 @@ final class NetworkStreams implements Interceptor {
         }
         synchronized (WRAPPERS) {
             seen = true;
-            return WRAPPERS.computeIfAbsent(stream, s -> new SourcedStream(s, source));
+            WeakReference<SourcedStream> handedOut = WRAPPERS.get(stream);
+            SourcedStream wrapper = handedOut == null ? null : handedOut.get();
+            if (wrapper == null) {
+                wrapper = new SourcedStream(stream, source);
+                WRAPPERS.put(stream, new WeakReference<>(wrapper));
+            }
+            return wrapper;
         }
     }
 
