@@ -77,10 +77,13 @@ final class DownloadCoordinator {
             if (lock.locked()) {
                 TempFiles.removeLeftoverOf(lock.previousRecord(), target);
             }
-            if (reusable(lock, source, target, replaceExisting)) {
+            Reuse reuse = reusable(lock, source, target, replaceExisting);
+            if (reuse != Reuse.NONE) {
                 long size = Files.size(target.path());
-                // Acquiring started a new generation; it stays "done" so the waiters behind us coalesce too.
-                lock.markDone(source.doneDetail());
+                // Acquiring started a new generation; it stays "done" so the waiters behind us coalesce too. It names
+                // our source only when the target is known to hold it: a target taken for its age (ttl) may hold
+                // another one, and a waiter that wants exactly its source must not take it for a publish of that.
+                lock.markDone(reuse == Reuse.SAME_SOURCE ? source.doneDetail() : lock.previousRecord().detail());
                 event.coalesced = true;
                 event.bytes = size;
                 outcome = "coalesced";
@@ -95,9 +98,12 @@ final class DownloadCoordinator {
             String shown = requested.toString();
             try {
                 transferred = true;
-                long bytes = retriable
-                        ? retry.run(event.target, attempts, () -> transferOnce(transfer, temp, target))
-                        : transferOnce(transfer, temp, target);
+                // What counts is the temp's size as published (publish reads it), not what the transfer reported.
+                if (retriable) {
+                    retry.run(event.target, attempts, () -> transferOnce(transfer, temp, target));
+                } else {
+                    transferOnce(transfer, temp, target);
+                }
                 PublishedStamp.write(temp, source, System.currentTimeMillis());
                 long published = publish(temp, target, replaceExisting, transfer, shown);
                 lock.markDone(source.doneDetail());
@@ -130,19 +136,26 @@ final class DownloadCoordinator {
      * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that.</li>
      * </ul>
      */
-    private boolean reusable(Locks.Lease lock, DownloadSource source, DownloadTarget target, boolean replaceExisting)
+    private Reuse reusable(Locks.Lease lock, DownloadSource source, DownloadTarget target, boolean replaceExisting)
             throws IOException {
         if (!target.isCompleteFile()) {
-            return false;
+            return Reuse.NONE;
         }
         LockRecord previous = lock.previousRecord();
         boolean sameSource = source.doneDetail().equals(previous.detail());
         if (sameSource && (lock.peerCompletedWhileWaiting() || !replaceExisting && lock.previouslyDone())) {
-            return true;
+            return Reuse.SAME_SOURCE;
         }
         long now = System.currentTimeMillis();
-        return PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, JvmStart.MILLIS, now)
-                || isFresh(target.path(), now);
+        if (PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, JvmStart.MILLIS, now)) {
+            return Reuse.SAME_SOURCE;
+        }
+        return isFresh(target.path(), now) ? Reuse.FRESH_ENOUGH : Reuse.NONE;
+    }
+
+    /** Why a target is taken as it is: it holds this very source, or it is only young enough (baton.download.ttl). */
+    private enum Reuse {
+        NONE, SAME_SOURCE, FRESH_ENOUGH
     }
 
     private static long transferOnce(Transfer transfer, Path temp, DownloadTarget target) throws Throwable {
