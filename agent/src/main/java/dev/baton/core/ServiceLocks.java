@@ -203,21 +203,7 @@ final class ServiceLocks implements Locks {
         }
 
         @Override
-        public LockRecord previousRecord() {
-            return LockRecord.UNKNOWN;
-        }
-
-        @Override
-        public long generation() {
-            return 0;
-        }
-
-        @Override
         public void markDone() {
-        }
-
-        @Override
-        public void markDone(String detail) {
         }
 
         @Override

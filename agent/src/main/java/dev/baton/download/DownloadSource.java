@@ -2,10 +2,10 @@ package dev.baton.download;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+
+import dev.baton.lock.Sha256;
 
 /**
  * Where a transfer's bytes come from, as an identity two processes can compare: the normalised URL (scheme and host
@@ -72,13 +72,9 @@ final class DownloadSource {
         return display;
     }
 
+    /** Through Baton's own SHA-256: MessageDigest would set up the security providers in every downloading JVM. */
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.baton.lock;
 
 /**
- * SHA-256 (FIPS 180-4) of a byte array, for naming lock files. {@code MessageDigest.getInstance("SHA-256")} gives the
+ * SHA-256 (FIPS 180-4) of a byte array, for naming lock files and download sources. {@code MessageDigest.getInstance("SHA-256")} gives the
  * same digest but first sets up the JDK's security providers, some thirty milliseconds of CPU in the first lock of
  * every short-lived JVM (a wrapper's {@code --version}); a unit test checks the two agree.
  */
-final class Sha256 {
+public final class Sha256 {
     private static final int[] K = {
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -20,7 +20,7 @@ final class Sha256 {
     private Sha256() {
     }
 
-    static byte[] digest(byte[] message) {
+    public static byte[] digest(byte[] message) {
         int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
         // Padding: a 1 bit, zeros, and the length in bits as 64 bits, to a multiple of 64 bytes.
         int padded = (message.length + 9 + 63) / 64 * 64;

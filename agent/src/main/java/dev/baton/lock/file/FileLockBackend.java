@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.baton.lock.KeyLock;
 import dev.baton.lock.LockBackend;
 import dev.baton.lock.LockId;
+import dev.baton.lock.ThisProcess;
 
 /**
  * Locks on one machine: one lock file per key, locked with {@link FileChannel#lock} (fcntl on Linux), which the
@@ -74,7 +75,7 @@ public final class FileLockBackend implements LockBackend {
         createDirectory(directory.toAbsolutePath(), posix);
         Path real = directory.toRealPath();
         LockFiles.directoryMode(real);
-        Path probe = real.resolve(PLACED_PREFIX + "probe-" + ProcessHandle.current().pid() + PLACED_SUFFIX);
+        Path probe = real.resolve(PLACED_PREFIX + "probe-" + ThisProcess.PID + PLACED_SUFFIX);
         try (FileChannel channel = LockFiles.open(probe)) {
             channel.write(LockFileFormat.encode(dev.baton.lock.LockRecord.NEVER_HELD), 0);
             channel.force(false);

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.baton.log.BatonLog;
 
 import dev.baton.config.ValueType;
 import dev.baton.lock.BackendUnavailableException;
@@ -29,7 +29,7 @@ import dev.baton.lock.LockRecord;
  * {@link #close} from the service's shutdown may run concurrently, hence the monitor around the held session.
  */
 final class PostgresKeyLock implements KeyLock {
-    private static final Logger LOG = LoggerFactory.getLogger("baton");
+    private static final Logger LOG = BatonLog.get();
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long MAX_PAUSE_MILLIS = 1000;
     /** pgjdbc's connect timeout has whole seconds. */
