@@ -135,13 +135,7 @@ final class HookTransformer implements ClassFileTransformer {
                             + " caller)");
                     continue;
                 }
-                String key = method.name() + method.descriptor();
-                List<Hook> list = byMethod.get(key);
-                if (list == null) {
-                    list = new ArrayList<>();
-                    byMethod.put(key, list);
-                }
-                list.add(hook);
+                add(byMethod, method.name() + method.descriptor(), hook);
             }
         }
         if (byMethod.isEmpty()) {

@@ -49,7 +49,7 @@ final class OffloadInterceptor implements Interceptor {
         }
         Connection connection = SqliteConnections.connectionOf(self);
         Object database = connection == null ? null : SqliteConnections.databaseOf(connection);
-        if (database == null || offloader.handsOff() && mustStayOnCaller(connection, database)) {
+        if (database == null || mustStayOnCaller(connection, database)) {
             return call.proceed();
         }
         return offloader.run(call, database, operation);

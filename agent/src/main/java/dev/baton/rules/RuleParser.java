@@ -94,9 +94,7 @@ final class RuleParser {
         try {
             target = MethodSignature.parse(methodText);
         } catch (RuntimeException e) {
-            throw new RuleException(problem(label, prefix + "method", methodText,
-                    "Class#method or Class#method(type,...)" + (e.getMessage() == null ? "" : " (" + e.getMessage()
-                            + ")")));
+            throw invalid(label, prefix + "method", methodText, "Class#method or Class#method(type,...)", e);
         }
         String action = require(label, prefix, p, "action", "one of lock, retry, offload").trim()
                 .toLowerCase(Locale.ROOT);

@@ -147,10 +147,6 @@ final class ProcessTurn {
         }
     }
 
-    Path file() {
-        return file;
-    }
-
     /** Whether this process holds the turn. */
     boolean held() {
         guard.lock();

@@ -45,10 +45,6 @@ final class OffloadTotals {
         return DurationStats.of(all.queueWaits);
     }
 
-    DurationStats runTime() {
-        return DurationStats.of(all.runTimes);
-    }
-
     int compensated() {
         return all.compensated;
     }
