@@ -14,6 +14,9 @@ import java.time.Instant;
 import dev.baton.core.Locks;
 import dev.baton.jfr.DownloadEvent;
 import dev.baton.lock.LockRecord;
+import dev.baton.publish.PublishTarget;
+import dev.baton.publish.TempFiles;
+import dev.baton.publish.TempNames;
 import dev.baton.retry.RetryStats;
 
 /**
@@ -60,7 +63,7 @@ final class DownloadCoordinator {
      */
     Outcome download(Path requested, DownloadSource source, boolean retriable, boolean replaceExisting,
             Transfer transfer) throws Throwable {
-        DownloadTarget target = DownloadTarget.resolve(requested, transfer.writesInPlace());
+        PublishTarget target = PublishTarget.resolve(requested, transfer.writesInPlace());
         if (target == null) {
             return null;
         }
@@ -136,7 +139,7 @@ final class DownloadCoordinator {
      * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that.</li>
      * </ul>
      */
-    private Reuse reusable(Locks.Lease lock, DownloadSource source, DownloadTarget target, boolean replaceExisting)
+    private Reuse reusable(Locks.Lease lock, DownloadSource source, PublishTarget target, boolean replaceExisting)
             throws IOException {
         if (!target.isCompleteFile()) {
             return Reuse.NONE;
@@ -158,7 +161,7 @@ final class DownloadCoordinator {
         NONE, SAME_SOURCE, FRESH_ENOUGH
     }
 
-    private static long transferOnce(Transfer transfer, Path temp, DownloadTarget target) throws Throwable {
+    private static long transferOnce(Transfer transfer, Path temp, PublishTarget target) throws Throwable {
         TempFiles.deleteQuietly(temp);
         if (!transfer.createsItsFile()) {
             TempFiles.create(temp, target, transfer.writesInPlace());
@@ -171,7 +174,7 @@ final class DownloadCoordinator {
      * fails if a file appeared meanwhile, as the call would). When that cannot publish, the application's own call
      * writes the target from the temp: same result, same exception as without Baton.
      */
-    private static long publish(Path temp, DownloadTarget target, boolean replaceExisting, Transfer transfer,
+    private static long publish(Path temp, PublishTarget target, boolean replaceExisting, Transfer transfer,
             String shown) throws Throwable {
         long size = Files.size(temp);
         boolean renamable = !transfer.writesInPlace() || !target.exists() || Files.isWritable(target.path());
