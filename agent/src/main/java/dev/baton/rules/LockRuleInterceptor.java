@@ -56,7 +56,7 @@ final class LockRuleInterceptor implements Interceptor {
                 lease.markDone();
                 return skipped(call);
             }
-            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish());
+            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish(), lease);
             lease.markDone();
             return result;
         }

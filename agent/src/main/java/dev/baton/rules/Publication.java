@@ -1,62 +1,110 @@
 package dev.baton.rules;
 
 import java.io.File;
-import java.lang.reflect.Constructor;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.ThreadLocalRandom;
+import java.nio.file.attribute.PosixFileAttributeView;
 
+import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
+import dev.baton.publish.PublishTarget;
+import dev.baton.publish.TempFiles;
+import dev.baton.publish.TempNames;
 
 /**
  * {@code publish=argN}: the method writes the file its argument N names (a {@link File}, {@link Path} or path
  * string) in place, so peers can read it half-written. The method gets a hidden temp sibling instead, and when it
- * returns normally the temp file is renamed over the target in one step: readers see the old file or the whole new
- * one. If the method throws, the temp file is removed and its exception, with the target's name where it named the
- * temp file, reaches the caller.
+ * returns normally what it wrote there is renamed over the target in one step: readers see the old file or the whole
+ * new one.
+ *
+ * <p>The method must meet what it would meet without Baton, except the half-written file: the temp name is only
+ * reserved, never created, so a method that creates its file exclusively, or skips a file it finds, behaves as it
+ * would for a missing target; a method that writes nothing leaves the target as it was; the target keeps its
+ * permissions, and a symbolic link is written through, as an in-place write would. Where Baton cannot publish (a
+ * directory it cannot write, a target that is not a writable regular file) the method runs as is. If the method
+ * throws, the temp file is removed and its exception, naming the target where it named the temp, reaches the caller.
  */
 final class Publication {
     private Publication() {
     }
 
-    static Object run(Call call, int index) throws Throwable {
+    static Object run(Call call, int index, Locks.Lease lease) throws Throwable {
         Object[] arguments = call.arguments().clone();
         Object original = arguments[index];
-        Path target = path(original);
-        if (target == null || target.getParent() == null || !Files.isDirectory(target.getParent())) {
+        Path requested = path(original);
+        PublishTarget target = requested == null ? null : PublishTarget.resolve(requested, true);
+        if (target == null || !writableInPlace(target)) {
             // Nothing Baton can publish into: the method meets the same situation it would without Baton.
             return call.proceed();
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".baton-"
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-        Files.createFile(temp);
+        Path temp = temp(target, lease);
         arguments[index] = sameKind(original, temp);
-        Object result;
         try {
-            result = call.proceedWith(arguments);
+            Object result = call.proceedWith(arguments);
+            if (Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+                publish(temp, target);
+            }
+            return result;
         } catch (Throwable failure) {
-            Files.deleteIfExists(temp);
-            throw naming(failure, temp, target);
+            throw TempNames.hide(failure, temp, requested.toString());
+        } finally {
+            TempFiles.deleteQuietly(temp);
+        }
+    }
+
+    /** A lock holder's temp is named by its lock generation, so the next holder removes what a killed one left. */
+    private static Path temp(PublishTarget target, Locks.Lease lease) {
+        if (!lease.locked()) {
+            return TempFiles.unlocked(target);
+        }
+        TempFiles.removeLeftoverOf(lease.previousRecord(), target);
+        return TempFiles.forHolder(target, lease.generation());
+    }
+
+    /** An in-place write could succeed: no file yet, or a regular file Baton may write. */
+    private static boolean writableInPlace(PublishTarget target) {
+        return !target.exists() || target.isCompleteFile() && Files.isWritable(target.path());
+    }
+
+    /**
+     * Renames the temp over the target, with the target's permissions. Where the file system cannot rename, the
+     * target is written in place from the temp: what the method would have produced, or the natural exception of
+     * writing the target.
+     */
+    private static void publish(Path temp, PublishTarget target) throws IOException {
+        if (target.exists()) {
+            keepPermissions(target.path(), temp);
         }
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (Throwable failure) {
-            Files.deleteIfExists(temp);
-            throw naming(failure, temp, target);
+            Files.move(temp, target.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UnsupportedOperationException cannotRename) {
+            try (OutputStream out = Files.newOutputStream(target.path())) {
+                Files.copy(temp, out);
+            }
         }
-        return result;
+    }
+
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (view != null) {
+            view.setPermissions(Files.getPosixFilePermissions(target));
+        }
     }
 
     private static Path path(Object argument) {
         if (argument instanceof File) {
-            return ((File) argument).toPath().toAbsolutePath();
+            return ((File) argument).toPath();
         }
         if (argument instanceof Path) {
-            return ((Path) argument).toAbsolutePath();
+            return (Path) argument;
         }
         if (argument instanceof String) {
-            return Path.of((String) argument).toAbsolutePath();
+            return Path.of((String) argument);
         }
         return null;
     }
@@ -69,30 +117,5 @@ final class Publication {
             return temp;
         }
         return temp.toString();
-    }
-
-    /**
-     * The application never sees Baton's temp file name: a message that names it is rebuilt, in the same exception
-     * type, naming the target (when the type has a (String) constructor; otherwise the exception stays as it is).
-     */
-    static Throwable naming(Throwable failure, Path temp, Path target) {
-        String message = failure.getMessage();
-        if (message == null || !message.contains(temp.toString())) {
-            return failure;
-        }
-        try {
-            Constructor<? extends Throwable> constructor = failure.getClass().getConstructor(String.class);
-            Throwable renamed = constructor.newInstance(message.replace(temp.toString(), target.toString()));
-            renamed.setStackTrace(failure.getStackTrace());
-            if (failure.getCause() != null) {
-                renamed.initCause(failure.getCause());
-            }
-            for (Throwable suppressed : failure.getSuppressed()) {
-                renamed.addSuppressed(suppressed);
-            }
-            return renamed;
-        } catch (ReflectiveOperationException | RuntimeException notRebuildable) {
-            return failure;
-        }
     }
 }

@@ -48,6 +48,8 @@ final class ImmediateBegin {
         if (!state.beginPending) {
             return;
         }
+        String savepoint = state.savepointDue;
+        String openingSavepoint = state.openingSavepoint;
         if (beginsAsReader(db, state, firstSql)) {
             beginDeferred(db);
             state.deferred = true;
@@ -55,7 +57,12 @@ final class ImmediateBegin {
             beginImmediate(db, state);
         }
         state.beginPending = false;
+        state.savepointDue = null;
+        state.openingSavepoint = openingSavepoint;
         state.open = true;
+        if (savepoint != null) {
+            runDriverText(db, savepoint);
+        }
     }
 
     private boolean beginsAsReader(Object db, TransactionState state, String firstSql) {
@@ -135,8 +142,13 @@ final class ImmediateBegin {
     }
 
     private static void beginDeferred(Object db) {
+        runDriverText(db, DRIVER_BEGIN);
+    }
+
+    /** Runs transaction control text the driver asked for; its failure reaches the application as is. */
+    private static void runDriverText(Object db, String sql) {
         try {
-            DriverAccess.exec(db, DRIVER_BEGIN, false);
+            DriverAccess.exec(db, sql, false);
         } catch (java.sql.SQLException e) {
             throw Refusal.of(e);
         } catch (Throwable t) {

@@ -14,6 +14,11 @@ final class StatementText {
             "\\s*PRAGMA\\s+(?:\\w+\\.)?query_only\\s*=\\s*'?(\\w+)'?\\s*;?\\s*",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern SAVEPOINT_NAME = Pattern.compile(
+            "\\s*(?:SAVEPOINT|RELEASE(?:\\s+SAVEPOINT)?|ROLLBACK(?:\\s+TRANSACTION)?\\s+TO(?:\\s+SAVEPOINT)?)"
+                    + "\\s+(\\S+?)\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
+
     private StatementText() {
     }
 
@@ -117,6 +122,25 @@ final class StatementText {
         }
         String value = matcher.group(1).toLowerCase(Locale.ROOT);
         return value.equals("1") || value.equals("true") || value.equals("on") || value.equals("yes");
+    }
+
+    /**
+     * The savepoint a SAVEPOINT, RELEASE [SAVEPOINT] or ROLLBACK [TRANSACTION] TO [SAVEPOINT] statement names, as
+     * SQLite compares names (case-insensitive, quotes removed), upper case; null for other statements.
+     */
+    static String savepointName(String sql) {
+        if (sql == null) {
+            return null;
+        }
+        Matcher matcher = SAVEPOINT_NAME.matcher(sql);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String name = matcher.group(1);
+        if (name.length() > 1 && "\"'`[".indexOf(name.charAt(0)) >= 0) {
+            name = name.substring(1, name.length() - 1);
+        }
+        return name.toUpperCase(Locale.ROOT);
     }
 
     /** ROLLBACK TO [SAVEPOINT] x undoes part of a transaction and leaves it open. */

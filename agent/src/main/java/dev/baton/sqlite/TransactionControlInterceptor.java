@@ -14,6 +14,9 @@ import dev.baton.instrument.Interceptor;
  * A COMMIT that SQLite refused with BUSY leaves the transaction intact, so it is retried, within the connection's busy
  * timeout. The end of a transaction hands its place in the {@link WriterQueue} to the next writer. Other begins (the
  * application chose transaction_mode IMMEDIATE or EXCLUSIVE) run unchanged and are only tracked.
+ *
+ * <p>{@code setSavepoint()} on an autocommit connection opens a transaction with "SAVEPOINT x" alone: it is held back
+ * like "begin;" and runs right after Baton's begin; releasing that savepoint commits the transaction, as in SQLite.
  */
 final class TransactionControlInterceptor implements Interceptor {
     private static final String DRIVER_COMMIT = "commit;";
@@ -47,19 +50,61 @@ final class TransactionControlInterceptor implements Interceptor {
         if (DRIVER_ROLLBACK.equals(sql)) {
             return rollback(call, state);
         }
-        if (StatementText.keyword(sql).equals("BEGIN")) {
+        String keyword = StatementText.keyword(sql);
+        if (keyword.equals("BEGIN")) {
             Object result = call.proceed();
             state.open = true;
             return result;
         }
+        if (keyword.equals("SAVEPOINT") && !state.open && !state.manualTransaction && state.savepointDue == null) {
+            holdBackSavepoint(sql, state);
+            return null;
+        }
+        String savepoint = StatementText.savepointName(sql);
+        boolean heldBack = state.beginPending && savepoint != null
+                && savepoint.equals(StatementText.savepointName(state.savepointDue));
+        if (heldBack) {
+            // Nothing ran since the held-back savepoint: rolling back to it changes nothing, releasing it drops it.
+            if (keyword.equals("RELEASE")) {
+                releaseHeldBack(state);
+            }
+            return null;
+        }
         // Savepoints and anything else the driver runs inside a transaction need the transaction to exist.
         begin.ifPending(db, state, null);
-        return call.proceed();
+        Object result = call.proceed();
+        if (keyword.equals("RELEASE") && savepoint != null && savepoint.equals(state.openingSavepoint)) {
+            // In SQLite, releasing the savepoint that opened a transaction commits it; under Baton's begin it is an
+            // inner savepoint, so the commit is Baton's to run (through this hook, as the driver's own "commit;").
+            DriverAccess.exec(db, DRIVER_COMMIT, false);
+        }
+        return result;
+    }
+
+    /**
+     * {@code Connection.setSavepoint()} runs "SAVEPOINT x" with no BEGIN on a connection in autocommit mode: in SQLite
+     * that begins a deferred transaction, which must not escape the writer queue (its read-then-write would meet BUSY).
+     * Like the driver's "begin;", it is held back and runs right after Baton's begin, at the first statement.
+     */
+    private static void holdBackSavepoint(String sql, TransactionState state) {
+        if (!state.beginPending) {
+            state.beginPending = true;
+            state.openingSavepoint = StatementText.savepointName(sql);
+        }
+        state.savepointDue = sql;
+    }
+
+    private static void releaseHeldBack(TransactionState state) {
+        if (state.openingSavepoint != null) {
+            state.beginCancelled(); // It opened the transaction: releasing it ends the (empty) transaction.
+        } else {
+            state.savepointDue = null;
+        }
     }
 
     private Object commit(Call call, Object db, String sql, TransactionState state) throws Throwable {
         if (state.beginPending) {
-            state.beginPending = false;
+            state.beginCancelled();
             return null;
         }
         if (!state.open) {
@@ -79,7 +124,7 @@ final class TransactionControlInterceptor implements Interceptor {
 
     private Object rollback(Call call, TransactionState state) throws Throwable {
         if (state.beginPending) {
-            state.beginPending = false;
+            state.beginCancelled();
             return null;
         }
         try {

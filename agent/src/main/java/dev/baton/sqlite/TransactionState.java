@@ -15,6 +15,16 @@ final class TransactionState {
     boolean wrote;
     /** Where the transaction began ({@link TransactionSites}); {@link TransactionSites#NONE} when not learned from. */
     long site = TransactionSites.NONE;
+    /**
+     * "SAVEPOINT x" that the driver ran to open a transaction ({@code Connection.setSavepoint()}), held back like the
+     * driver's "begin;": it runs right after Baton's begin, at the transaction's first statement. Null when none.
+     */
+    String savepointDue;
+    /**
+     * The savepoint that opened the transaction on a connection SQLite had in autocommit mode: releasing it commits
+     * the transaction (Baton's begin made it an inner savepoint, whose release alone would not). Null when none.
+     */
+    String openingSavepoint;
     /** The statement the transaction began with, when it was a read (part of its site). */
     String firstSql;
     /**
@@ -37,6 +47,13 @@ final class TransactionState {
         this.sites = sites;
     }
 
+    /** A begin Baton held back is not needed after all (the transaction ended before its first statement). */
+    void beginCancelled() {
+        beginPending = false;
+        savepointDue = null;
+        openingSavepoint = null;
+    }
+
     /** The transaction is over (committed, rolled back, connection closed): learn from it, let the next writer in. */
     void ended() {
         if (open) {
@@ -47,6 +64,7 @@ final class TransactionState {
         wrote = false;
         site = TransactionSites.NONE;
         firstSql = null;
+        openingSavepoint = null;
         WriterQueue.Permit held = permit;
         permit = null;
         if (held != null) {

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.lock.LockRecord;
+import dev.baton.publish.PublishTarget;
+import dev.baton.publish.TempFiles;
+import dev.baton.publish.TempNames;
 import dev.baton.lock.LockState;
 
 /** The small parts of the download protocol: source identity, temp names, target resolution, exception naming. */
@@ -43,7 +46,7 @@ class DownloadPartsTest {
 
     @Test
     void tempNamesStayShortAndTheDeadHoldersOneIsRemoved() throws IOException {
-        DownloadTarget target = DownloadTarget.resolve(dir.resolve("é".repeat(120) + ".bin"), false);
+        PublishTarget target = PublishTarget.resolve(dir.resolve("é".repeat(120) + ".bin"), false);
         Path temp = TempFiles.forHolder(target, 7);
         assertTrue(temp.getFileName().toString().getBytes(StandardCharsets.UTF_8).length < 100, temp.toString());
         assertTrue(TempFiles.isTemp(temp.getFileName().toString()));
@@ -62,18 +65,18 @@ class DownloadPartsTest {
 
     @Test
     void targetsResolveAsTheKernelResolvesThem() throws IOException {
-        assertNull(DownloadTarget.resolve(dir.resolve("missing/../x.bin"), false), "missing/.. does not exist");
-        assertNull(DownloadTarget.resolve(dir.resolve("no-such-dir/x.bin"), false));
+        assertNull(PublishTarget.resolve(dir.resolve("missing/../x.bin"), false), "missing/.. does not exist");
+        assertNull(PublishTarget.resolve(dir.resolve("no-such-dir/x.bin"), false));
         Path real = Files.createDirectories(dir.resolve("real"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
-        DownloadTarget viaLink = DownloadTarget.resolve(link.resolve("x.bin"), false);
+        PublishTarget viaLink = PublishTarget.resolve(link.resolve("x.bin"), false);
         assertEquals(real.toRealPath().resolve("x.bin"), viaLink.path());
         assertEquals(real.toRealPath(), viaLink.directory(), "the lock and the temp go where the file really is");
 
         Path file = Files.writeString(real.resolve("file.bin"), "x");
         Path fileLink = Files.createSymbolicLink(dir.resolve("file-link.bin"), file);
-        assertEquals(file.toRealPath(), DownloadTarget.resolve(fileLink, true).path(), "writes through the link");
-        assertEquals(dir.toRealPath().resolve("file-link.bin"), DownloadTarget.resolve(fileLink, false).path(),
+        assertEquals(file.toRealPath(), PublishTarget.resolve(fileLink, true).path(), "writes through the link");
+        assertEquals(dir.toRealPath().resolve("file-link.bin"), PublishTarget.resolve(fileLink, false).path(),
                 "replaces the link");
     }
 

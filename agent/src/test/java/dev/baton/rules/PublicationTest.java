@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
@@ -14,15 +15,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.lock.LockRecord;
+import dev.baton.lock.LockState;
 
 /** {@code publish=argN}: the written file appears in one rename; failures leave no temp file and name the target. */
 class PublicationTest {
@@ -82,13 +89,49 @@ class PublicationTest {
         }
     }
 
+    /** A holder of generation 8 of the rule's key; generation 7 was left "in progress" by a killed process. */
+    private static final Locks.Lease HOLDER = new Locks.Lease() {
+        @Override
+        public boolean locked() {
+            return true;
+        }
+
+        @Override
+        public boolean peerCompletedWhileWaiting() {
+            return false;
+        }
+
+        @Override
+        public boolean previouslyDone() {
+            return false;
+        }
+
+        @Override
+        public LockRecord previousRecord() {
+            return new LockRecord(7, LockState.IN_PROGRESS, 2, "h", "rule", "p", "k", null, "");
+        }
+
+        @Override
+        public long generation() {
+            return 8;
+        }
+
+        @Override
+        public void markDone() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @Test
     void theMethodWritesATempSiblingThatIsRenamedOverTheTarget() throws Throwable {
         Path target = dir.resolve("maven-wrapper.jar");
         Files.writeString(target, "old");
         byte[] content = "the new jar, complete".getBytes(StandardCharsets.UTF_8);
         WritingCall call = new WritingCall(target.toFile(), content, false);
-        Publication.run(call, 1);
+        Publication.run(call, 1, HOLDER);
         assertArrayEquals(content, Files.readAllBytes(target));
         File used = (File) call.written.get(0);
         assertNotEquals(target.toFile().getAbsoluteFile(), used, "the method never wrote the target itself");
@@ -102,7 +145,8 @@ class PublicationTest {
         Path target = dir.resolve("maven-wrapper.jar");
         Files.writeString(target, "old");
         WritingCall call = new WritingCall(target.toFile(), new byte[64], true);
-        FileNotFoundException thrown = assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1));
+        FileNotFoundException thrown = assertThrows(FileNotFoundException.class,
+                () -> Publication.run(call, 1, HOLDER));
         assertEquals(target + " (No space left on device)", thrown.getMessage());
         assertEquals("old", Files.readString(target), "readers keep the old file");
         assertEquals(List.of(target), listing(), "no temp file left behind");
@@ -120,7 +164,7 @@ class PublicationTest {
                 return Boolean.TRUE;
             }
         };
-        assertEquals(Boolean.TRUE, Publication.run(call, 1));
+        assertEquals(Boolean.TRUE, Publication.run(call, 1, HOLDER));
         assertTrue(seen[0] instanceof String, String.valueOf(seen[0]));
         assertEquals("x", Files.readString(target));
     }
@@ -129,9 +173,97 @@ class PublicationTest {
     void aTargetWhoseDirectoryIsMissingRunsTheMethodAsIs() throws Throwable {
         Path target = dir.resolve("missing/maven-wrapper.jar");
         WritingCall call = new WritingCall(target.toFile(), new byte[4], false);
-        assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1));
+        assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1, HOLDER));
         assertEquals(target.toFile(), call.written.get(0), "the original's own failure, on its own target");
         assertFalse(Files.exists(target.getParent()));
+    }
+
+    /** A method that writes nothing (it found nothing to do) must not have an empty file published for it. */
+    @Test
+    void aMethodThatWritesNothingLeavesTheTargetAsItWas() throws Throwable {
+        Path target = dir.resolve("maven-wrapper.jar");
+        Files.writeString(target, "old");
+        Call call = new WritingCall(target.toFile(), new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) {
+                return null;
+            }
+        };
+        Publication.run(call, 1, HOLDER);
+        assertEquals("old", Files.readString(target), "on main an empty temp file replaced the target");
+        assertEquals(List.of(target), listing());
+    }
+
+    /** "Ensure it is there": a method that skips a file it finds must find no file Baton made for it. */
+    @Test
+    void aMethodThatSkipsAnExistingFileStillWritesAFileThatIsNotThere() throws Throwable {
+        Path target = dir.resolve("tool.bin");
+        Call call = new WritingCall(target.toFile(), new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) throws IOException {
+                File file = (File) args[1];
+                if (!file.exists()) {
+                    Files.writeString(file.toPath(), "whole");
+                }
+                return null;
+            }
+        };
+        Publication.run(call, 1, HOLDER);
+        assertEquals("whole", Files.readString(target), "on main the method saw Baton's empty temp and skipped");
+    }
+
+    @Test
+    void aMethodThatCreatesItsFileExclusivelySucceeds() throws Throwable {
+        Path target = dir.resolve("a.bin");
+        Call call = new WritingCall(target, new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) throws IOException {
+                Files.copy(new ByteArrayInputStream(new byte[] {1, 2, 3}), (Path) args[1]);
+                return null;
+            }
+        };
+        Publication.run(call, 1, HOLDER);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
+    }
+
+    /** Writing a file in place keeps its permissions (an executable stays executable). */
+    @Test
+    void anExistingFileKeepsItsPermissions() throws Throwable {
+        Path target = dir.resolve("mvnw");
+        Files.writeString(target, "#!/bin/sh");
+        Set<PosixFilePermission> executable = PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(target, executable);
+        Publication.run(new WritingCall(target.toFile(), "#!/bin/sh\nexit 0".getBytes(StandardCharsets.UTF_8),
+                false), 1, HOLDER);
+        assertEquals("#!/bin/sh\nexit 0", Files.readString(target));
+        assertEquals(executable, Files.getPosixFilePermissions(target));
+    }
+
+    /** Writing through a symbolic link updates the file it points to; the link stays. */
+    @Test
+    void aLinkIsWrittenThrough() throws Throwable {
+        Path real = Files.createDirectory(dir.resolve("store")).resolve("tool.jar");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("tool.jar"), real);
+        Publication.run(new WritingCall(link.toFile(), "new".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
+        assertTrue(Files.isSymbolicLink(link), "on main the link was replaced by a file");
+        assertEquals("new", Files.readString(real));
+    }
+
+    /** A name the file system accepts gets a temp name it accepts too. */
+    @Test
+    void aLongNameIsPublished() throws Throwable {
+        Path target = dir.resolve("x".repeat(250) + ".jar");
+        Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
+        assertEquals("whole", Files.readString(target), "on main the temp name was too long");
+    }
+
+    @Test
+    void theTempAKilledHolderLeftIsRemoved() throws Throwable {
+        Path target = dir.resolve("tool.jar");
+        Path leftover = Files.writeString(dir.resolve(".tool.jar.baton-2-7.tmp"), "half");
+        Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
+        assertEquals(List.of(target), listing(), "only the published target: " + leftover + " removed");
     }
 
     private List<Path> listing() throws IOException {

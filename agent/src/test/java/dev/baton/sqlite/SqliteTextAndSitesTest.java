@@ -36,6 +36,19 @@ class SqliteTextAndSitesTest {
     }
 
     @Test
+    void savepointNamesAreComparedAsSqliteComparesThem() {
+        assertEquals("SQLITE_SAVEPOINT_1", StatementText.savepointName("SAVEPOINT SQLITE_SAVEPOINT_1"));
+        assertEquals("SQLITE_SAVEPOINT_1", StatementText.savepointName("RELEASE SAVEPOINT sqlite_savepoint_1"));
+        assertEquals("A", StatementText.savepointName("release \"a\";"));
+        assertEquals("SAVEPOINT", StatementText.savepointName("RELEASE savepoint"));
+        assertEquals("B", StatementText.savepointName("ROLLBACK TRANSACTION TO SAVEPOINT b"));
+        assertEquals("B", StatementText.savepointName("rollback to b"));
+        assertNull(StatementText.savepointName("ROLLBACK"));
+        assertNull(StatementText.savepointName("commit;"));
+        assertNull(StatementText.savepointName(null));
+    }
+
+    @Test
     void driverNamesMapToFilesAndMemoryDatabasesToNone() {
         assertEquals(Path.of("/a/b.db"), WriterQueues.databaseFile("/a/b.db"));
         assertEquals(Path.of("/a/b.db"), WriterQueues.databaseFile("file:/a/b.db?mode=rwc"));

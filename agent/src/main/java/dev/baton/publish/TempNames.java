@@ -1,4 +1,4 @@
-package dev.baton.download;
+package dev.baton.publish;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * failed writing it) is rebuilt, same type, naming the application's target instead. Its stack trace, cause and
  * suppressed exceptions are kept.
  */
-final class TempNames {
+public final class TempNames {
     private TempNames() {
     }
 
-    static Throwable hide(Throwable failure, Path temp, String shown) {
+    public static Throwable hide(Throwable failure, Path temp, String shown) {
         if (!(failure instanceof IOException) || temp == null) {
             return failure;
         }

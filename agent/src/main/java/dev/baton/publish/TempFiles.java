@@ -1,4 +1,4 @@
-package dev.baton.download;
+package dev.baton.publish;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import dev.baton.lock.ThisProcess;
  * only to form a name of this very pattern. A transfer that runs without the lock (timeout with policy proceed, lock
  * unavailable) uses a random name instead, which nobody else ever removes.
  */
-final class TempFiles {
+public final class TempFiles {
     private static final String MARKER = ".baton-";
     private static final String SUFFIX = ".tmp";
     private static final int MAX_NAME_BYTES = 60;
@@ -37,17 +37,17 @@ final class TempFiles {
     }
 
     /** The temp of this process holding generation {@code generation} of the target's lock. */
-    static Path forHolder(DownloadTarget target, long generation) {
+    public static Path forHolder(PublishTarget target, long generation) {
         return named(target, PID + "-" + generation);
     }
 
     /** The temp of a transfer that runs without the lock. */
-    static Path unlocked(DownloadTarget target) {
+    public static Path unlocked(PublishTarget target) {
         return named(target, PID + "-u" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
     }
 
     /** Removes what the previous holder left if it did not finish: its record is still "in progress". */
-    static void removeLeftoverOf(LockRecord previous, DownloadTarget target) {
+    public static void removeLeftoverOf(LockRecord previous, PublishTarget target) {
         if (previous.state() != LockState.IN_PROGRESS || previous.pid() <= 0 || previous.generation() <= 0) {
             return;
         }
@@ -63,7 +63,7 @@ final class TempFiles {
      * the permissions the application's call would leave on the target: an existing target's, when the call writes
      * through it; the process's default (umask) otherwise.
      */
-    static void create(Path temp, DownloadTarget target, boolean keepsTargetPermissions) throws IOException {
+    public static void create(Path temp, PublishTarget target, boolean keepsTargetPermissions) throws IOException {
         Files.createFile(temp);
         if (keepsTargetPermissions && target.isCompleteFile()) {
             try {
@@ -76,7 +76,7 @@ final class TempFiles {
         }
     }
 
-    static void deleteQuietly(Path temp) {
+    public static void deleteQuietly(Path temp) {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
@@ -84,13 +84,13 @@ final class TempFiles {
         }
     }
 
-    private static Path named(DownloadTarget target, String suffix) {
+    private static Path named(PublishTarget target, String suffix) {
         return target.directory().resolve("." + bounded(target.path().getFileName().toString()) + MARKER + suffix
                 + SUFFIX);
     }
 
     /** The longest prefix of the name within MAX_NAME_BYTES of UTF-8, never cutting a character. */
-    static String bounded(String name) {
+    public static String bounded(String name) {
         int bytes = 0;
         for (int i = 0; i < name.length();) {
             int codePoint = name.codePointAt(i);
@@ -105,7 +105,7 @@ final class TempFiles {
     }
 
     /** Whether a file name is a Baton temp (for tests and tools). */
-    static boolean isTemp(String fileName) {
+    public static boolean isTemp(String fileName) {
         return fileName.startsWith(".") && fileName.contains(MARKER) && fileName.endsWith(SUFFIX);
     }
 }

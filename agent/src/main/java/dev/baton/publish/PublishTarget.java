@@ -1,4 +1,4 @@
-package dev.baton.download;
+package dev.baton.publish;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,21 +6,21 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * The file a download call really writes, and the directory its lock and temp file live in. Resolved as the kernel
- * resolves the application's path: the parent directory through {@code toRealPath} (symbolic links and {@code ..}
- * physically, so {@code missing/../x} does not exist, as for the JDK), and the last name itself through its link
- * only for calls that write through an existing file (commons-io, HttpClient's ofFile); {@code Files.copy} replaces
- * a link like any other file.
+ * The file a download call (or a {@code publish=argN} rule) really writes, and the directory its lock and temp file
+ * live in. Resolved as the kernel resolves the application's path: the parent directory through {@code toRealPath}
+ * (symbolic links and {@code ..} physically, so {@code missing/../x} does not exist, as for the JDK), and the last
+ * name itself through its link only for calls that write through an existing file (commons-io, HttpClient's ofFile,
+ * a method that writes its file argument in place); {@code Files.copy} replaces a link like any other file.
  *
  * @param path      the file written, in its real directory
  * @param directory the real directory (the lock's placement: the target's own file system)
  */
-record DownloadTarget(Path path, Path directory) {
+public record PublishTarget(Path path, Path directory) {
     /**
      * Null when the call cannot write there anyway (no such directory, not writable): Baton then stays out and the
      * application's own error stands.
      */
-    static DownloadTarget resolve(Path requested, boolean followsLink) {
+    public static PublishTarget resolve(Path requested, boolean followsLink) {
         Path absolute = requested.toAbsolutePath();
         Path name = absolute.getFileName();
         Path parent = absolute.getParent();
@@ -37,22 +37,22 @@ record DownloadTarget(Path path, Path directory) {
             if (!Files.isDirectory(directory) || !Files.isWritable(directory)) {
                 return null; // The call fails on its own; a lock there could not be taken either.
             }
-            return new DownloadTarget(path, directory);
+            return new PublishTarget(path, directory);
         } catch (IOException missingOrDangling) {
             return null;
         }
     }
 
     /** The lock key: the real path. */
-    String key() {
+    public String key() {
         return path.toString();
     }
 
-    boolean exists() {
+    public boolean exists() {
         return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 
-    boolean isCompleteFile() {
+    public boolean isCompleteFile() {
         return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -1,0 +1,48 @@
+package dev.baton.it.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.apps.SavepointProbe;
+import dev.baton.it.harness.Jdk;
+
+/**
+ * {@code Connection.setSavepoint()} on an autocommit connection opens a transaction with "SAVEPOINT x" and no BEGIN.
+ * Baton must treat it as the beginning of a transaction: a read-then-write transaction opened that way owns the write
+ * lock from its first statement, so another writer that commits meanwhile cannot make its write fail BUSY; and
+ * releasing the savepoint that opened it commits it and lets the next writer in. Without Baton both rounds fail with
+ * BUSY (the stale snapshot), which shows the probe really makes the other writer commit in between.
+ */
+class SqliteSavepointTest {
+    @TempDir
+    Path work;
+
+    private Jdk jdk;
+
+    @BeforeEach
+    void targetJdk() {
+        jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
+    }
+
+    private String probe(boolean agent) throws Exception {
+        return SqliteProbe.lines(SqliteProbe.run(jdk, work, SavepointProbe.class, agent, work.resolve(agent + ".db")))
+                .get(0);
+    }
+
+    @Test
+    void withBatonASavepointTransactionOwnsTheWriteLockFromItsFirstRead() throws Exception {
+        assertEquals("commit=ok release=ok v=4", probe(true));
+    }
+
+    @Test
+    void withoutBatonTheOtherWriterMakesItFailBusy() throws Exception {
+        assertEquals("commit=busy release=busy v=2", probe(false));
+    }
+}
