@@ -64,7 +64,7 @@ public final class Keys {
             Duration.ZERO, "reuse a complete target that already existed if younger than this; 0 = never");
     public static final Key<Duration> DOWNLOAD_REUSE_WINDOW = define("baton.download.reuseWindow", "download",
             ValueType.DURATION_TYPE, Duration.ofSeconds(30), "a late arrival reuses a peer's publish of the same source"
-            + " made after this JVM started and at most this long ago; 0 = never");
+            + " made after Baton started in this JVM and at most this long ago; 0 = never");
     public static final Key<Integer> DOWNLOAD_RETRY_ATTEMPTS = define("baton.download.retry.attempts", "download",
             ValueType.intRange(1, 100), 3, "attempts for a download Baton owns (URL, HttpRequest)");
     public static final Key<Duration> DOWNLOAD_RETRY_DEADLINE = define("baton.download.retry.deadline", "download",

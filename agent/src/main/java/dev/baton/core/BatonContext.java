@@ -14,6 +14,7 @@ import dev.baton.lock.LockService;
 public final class BatonContext {
     private final BatonConfig config;
     private final Instrumentation instrumentation;
+    private final long startMillis = System.currentTimeMillis();
     private LockService lockService;
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     /** Made when a feature first asks: a JVM whose features never start never loads the lock service. */
@@ -26,6 +27,15 @@ public final class BatonContext {
 
     public BatonConfig config() {
         return config;
+    }
+
+    /**
+     * When Baton started in this JVM (wall clock, exact; the JVM's own start time is known only to the second). At
+     * launch nothing of the application ran before it, so a file a peer wrote after it is one the application cannot
+     * have seen before it started.
+     */
+    public long startMillis() {
+        return startMillis;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 
 import dev.baton.core.Locks;
 import dev.baton.jfr.DownloadEvent;
@@ -25,7 +24,7 @@ import dev.baton.retry.RetryStats;
  * <li>lock the target, with the lock file beside it (its own directory, so every process writing that file meets on
  * one lock whatever its configuration); other targets never wait;</li>
  * <li>double-check inside the lock: if a peer published the <em>same source</em> into this target while we waited
- * (or, a late arrival, shortly before, after this JVM started), use its file;</li>
+ * (or, a late arrival, shortly before, after Baton started in this JVM), use its file;</li>
  * <li>otherwise transfer into a temp sibling (retrying when Baton owns the request) and rename it over the target;
  * when the rename cannot publish, write the target the way the application's call would have, so the caller gets
  * exactly that call's result or exception, naming its own target.</li>
@@ -44,9 +43,13 @@ final class DownloadCoordinator {
     private final DownloadRetry retry;
     private final Duration ttl;
     private final Duration reuseWindow;
+    /** A peer's publish counts as one the application raced with only if made after this (see BatonContext). */
+    private final long batonStartMillis;
 
-    DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl, Duration reuseWindow) {
+    DownloadCoordinator(Locks locks, String onTimeout, DownloadRetry retry, Duration ttl, Duration reuseWindow,
+            long batonStartMillis) {
         this.locks = locks;
+        this.batonStartMillis = batonStartMillis;
         this.onTimeout = onTimeout;
         this.retry = retry;
         this.ttl = ttl;
@@ -133,9 +136,11 @@ final class DownloadCoordinator {
      * published another source (or a local copy) into this target is serialised with us, never taken for us.
      * <ul>
      * <li>a peer published it while we waited for the lock;</li>
-     * <li>for a call that refuses existing targets, the last holder published it (the application checked, found
-     * nothing and lost the race; its own call would only fail with FileAlreadyExistsException);</li>
-     * <li>a late arrival: a peer published it after this JVM started, within {@code baton.download.reuseWindow};</li>
+     * <li>for a call that refuses existing targets, the last holder published it since Baton started in this JVM (the
+     * application checked, found nothing and lost the race; its own call would only fail with
+     * FileAlreadyExistsException);</li>
+     * <li>a late arrival: a peer published it after Baton started in this JVM, within
+     * {@code baton.download.reuseWindow};</li>
      * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that.</li>
      * </ul>
      */
@@ -146,11 +151,17 @@ final class DownloadCoordinator {
         }
         LockRecord previous = lock.previousRecord();
         boolean sameSource = source.doneDetail().equals(previous.detail());
-        if (sameSource && (lock.peerCompletedWhileWaiting() || !replaceExisting && lock.previouslyDone())) {
+        if (sameSource && lock.peerCompletedWhileWaiting()) {
+            return Reuse.SAME_SOURCE;
+        }
+        // A refusing call lost a race only to a publish made after the application could have checked: one since
+        // this JVM started, the file unchanged since. An older one is a file that was there: the call refuses it.
+        if (sameSource && !replaceExisting && lock.previouslyDone()
+                && PublishedStamp.publishedSince(target.path(), source, batonStartMillis)) {
             return Reuse.SAME_SOURCE;
         }
         long now = System.currentTimeMillis();
-        if (PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, JvmStart.MILLIS, now)) {
+        if (PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, batonStartMillis, now)) {
             return Reuse.SAME_SOURCE;
         }
         return isFresh(target.path(), now) ? Reuse.FRESH_ENOUGH : Reuse.NONE;
@@ -206,11 +217,5 @@ final class DownloadCoordinator {
         }
         FileTime modified = Files.getLastModifiedTime(target);
         return modified.toMillis() + ttl.toMillis() > nowMillis;
-    }
-
-    /** When this JVM started: read on the first late-arrival check, not at Baton's start. */
-    private static final class JvmStart {
-        static final long MILLIS = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-                .orElse(System.currentTimeMillis());
     }
 }

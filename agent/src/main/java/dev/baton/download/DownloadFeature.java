@@ -81,7 +81,7 @@ public final class DownloadFeature implements Feature {
         BatonConfig config = context.config();
         DownloadCoordinator coordinator = new DownloadCoordinator(context.locks(), config.get(Keys.DOWNLOAD_ON_TIMEOUT),
                 new DownloadRetry(config.get(Keys.DOWNLOAD_RETRY_ATTEMPTS), config.get(Keys.DOWNLOAD_RETRY_DEADLINE)),
-                config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW));
+                config.get(Keys.DOWNLOAD_TTL), config.get(Keys.DOWNLOAD_REUSE_WINDOW), context.startMillis());
         FilesCopyInterceptor filesCopy = new FilesCopyInterceptor(coordinator);
         CommonsIoInterceptor commonsIo = new CommonsIoInterceptor(coordinator);
         // The target of BodyHandlers.ofFile is a private field of a JDK-internal class.

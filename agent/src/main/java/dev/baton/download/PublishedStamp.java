@@ -45,26 +45,44 @@ final class PublishedStamp {
     }
 
     /**
-     * True when another process published {@code source} into {@code target} after this JVM started and no longer
-     * than {@code window} ago, and nobody wrote the file since (its modification time is not after the note's).
+     * True when another process published {@code source} into {@code target} after Baton started in this JVM and no
+     * longer than {@code window} ago, and nobody wrote the file since (its modification time is not after the note's).
      */
-    static boolean recentPeerPublish(Path target, DownloadSource source, Duration window, long jvmStartMillis,
+    static boolean recentPeerPublish(Path target, DownloadSource source, Duration window, long batonStartMillis,
             long nowMillis) {
         if (window.isZero()) {
             return false;
         }
+        String[] note = unchangedNote(target, source, batonStartMillis);
+        if (note == null) {
+            return false;
+        }
+        long published = Long.parseLong(note[2]);
+        boolean peer = Long.parseLong(note[3]) != ThisProcess.PID || !note[4].equals(HOST);
+        return peer && nowMillis - published <= window.toMillis() && nowMillis >= published;
+    }
+
+    /**
+     * True when any process (this one too) published {@code source} into {@code target} since {@code sinceMillis}
+     * and nobody wrote the file since.
+     */
+    static boolean publishedSince(Path target, DownloadSource source, long sinceMillis) {
+        return unchangedNote(target, source, sinceMillis) != null;
+    }
+
+    /** The note of a publish of {@code source} made since {@code sinceMillis}, the file not modified after it. */
+    private static String[] unchangedNote(Path target, DownloadSource source, long sinceMillis) {
         String[] note = read(target);
         if (note == null || !note[1].equals(source.digest())) {
-            return false;
+            return null;
         }
         try {
             long published = Long.parseLong(note[2]);
-            boolean peer = Long.parseLong(note[3]) != ThisProcess.PID || !note[4].equals(HOST);
+            Long.parseLong(note[3]);
             long modified = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
-            return peer && published >= jvmStartMillis && nowMillis - published <= window.toMillis()
-                    && nowMillis >= published && modified <= published;
+            return published >= sinceMillis && modified <= published ? note : null;
         } catch (NumberFormatException | IOException e) {
-            return false;
+            return null;
         }
     }
 

@@ -97,6 +97,22 @@ class DownloadSafetyTest {
     }
 
     /**
+     * A copy that refuses existing targets, run long after a peer published the same source there (yesterday's
+     * build): the JDK throws FileAlreadyExistsException, and so must the call under Baton. On main: Baton took the
+     * lock record's "done, same source" for a race the application had just lost and returned the file's size, a
+     * success for a copy that never happened (the file may have been changed since).
+     */
+    @Test
+    void anOldPublishOfTheSameSourceIsNoSuccessForACopyThatRefusesExistingFiles() throws Exception {
+        Path target = Files.createDirectories(work.resolve("cache")).resolve("tool.bin");
+        assertEquals("RESULT " + a.length, outcome(probe("yesterday", "files-copy", server.uri("/a.bin"), target,
+                "replace").run(60)));
+        String withoutBaton = outcome(probe("jdk", "files-copy", server.uri("/a.bin"), target).withoutAgent().run(60));
+        assertEquals("FAILED java.nio.file.FileAlreadyExistsException: " + target, withoutBaton);
+        assertEquals(withoutBaton, outcome(probe("today", "files-copy", server.uri("/a.bin"), target).run(60)));
+    }
+
+    /**
      * Point 2. The publish fails after the transfer: a non-empty directory where the file should go. On main: the
      * call returned the byte count (one WARN line) and the target was unchanged. The JDK throws
      * DirectoryNotEmptyException naming the target; so must the call under Baton, leaving no temp file.
