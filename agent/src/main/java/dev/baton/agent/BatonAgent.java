@@ -1,11 +1,9 @@
 package dev.baton.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.function.BiConsumer;
 
 /**
  * Entry point of baton-agent.jar: premain, agentmain and the command line.
@@ -16,7 +14,8 @@ import java.nio.file.Path;
  * so the application never sees Baton's classes or its shaded dependencies.
  */
 public final class BatonAgent {
-    private static final String STARTUP_CLASS = "dev.baton.core.AgentStartup";
+    private static final String LAUNCH_CLASS = "dev.baton.core.AgentStartup$AtLaunch";
+    private static final String ATTACH_CLASS = "dev.baton.core.AgentStartup$Attached";
     private static final String CLI_CLASS = "dev.baton.cli.BatonCli";
 
     private BatonAgent() {
@@ -44,11 +43,13 @@ public final class BatonAgent {
             Path jar = AgentJar.locate();
             ClassLoader loader = new HiddenClassLoader(jar);
             BootstrapBridge.install(instrumentation, jar, loader);
-            // A method handle called exactly, not Method.invoke: on JDK 18 and later reflection runs on method
-            // handles, and adapting a reflective call to this signature costs tens of milliseconds at every start.
-            MethodHandle start = MethodHandles.publicLookup().findStatic(loader.loadClass(STARTUP_CLASS), "start",
-                    MethodType.methodType(void.class, String.class, Instrumentation.class, boolean.class));
-            start.invokeExact(args, instrumentation, atLaunch);
+            // Called through an interface of java.base, made by its no-argument constructor: neither Method.invoke
+            // (on JDK 18 and later reflection runs on method handles) nor a method handle of this signature, either
+            // of which spins classes to adapt the call at every start (JDK 25: four, and the JIT compiling them).
+            @SuppressWarnings("unchecked")
+            BiConsumer<String, Instrumentation> start = (BiConsumer<String, Instrumentation>) loader
+                    .loadClass(atLaunch ? LAUNCH_CLASS : ATTACH_CLASS).getDeclaredConstructor().newInstance();
+            start.accept(args, instrumentation);
         } catch (Throwable t) {
             reportStartFailure(t);
         }

@@ -1,8 +1,6 @@
 package dev.baton.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +33,8 @@ final class BootstrapBridge {
         try {
             instrumentation.redefineModule(Object.class.getModule(), Set.of(),
                     Map.of(INTERNAL_PACKAGE, Set.of(runtime.getUnnamedModule())), Map.of(), Set.of(), Map.of());
-            MethodHandles.publicLookup().findStatic(runtime.loadClass(DEFINER_CLASS), "defineBridge",
-                    MethodType.methodType(void.class)).invokeExact();
+            // A Runnable made by its no-argument constructor: no method handle or Method.invoke to adapt.
+            ((Runnable) runtime.loadClass(DEFINER_CLASS).getDeclaredConstructor().newInstance()).run();
         } catch (Throwable e) {
             // Fall through to the documented way below.
         }

@@ -37,18 +37,49 @@ public final class HiddenClassLoader extends ClassLoader {
     private final JarFile jar;
     private final String jarUrl;
     private final ProtectionDomain domain;
+    /** Whether a hidden class of this jar is defined without asking the parent first (see loadClass). */
+    private final boolean ownFirst;
 
     HiddenClassLoader(Path jarPath) throws IOException {
-        this("baton", jarPath, ClassLoader.getPlatformClassLoader());
+        this("baton", jarPath, ClassLoader.getPlatformClassLoader(), true);
     }
 
     /** A loader of the hidden classes of {@code jarPath} that asks {@code parent} first. */
     public HiddenClassLoader(String name, Path jarPath, ClassLoader parent) throws IOException {
+        this(name, jarPath, parent, false);
+    }
+
+    private HiddenClassLoader(String name, Path jarPath, ClassLoader parent, boolean ownFirst) throws IOException {
         super(name, parent);
+        this.ownFirst = ownFirst;
         this.jar = new JarFile(jarPath.toFile(), false);
         this.jarUrl = jarPath.toUri().toString();
         this.domain = new ProtectionDomain(new CodeSource(jarPath.toUri().toURL(), (Certificate[]) null), null, this,
                 null);
+    }
+
+    /**
+     * The runtime's own classes are defined here without asking the platform loader first: it cannot know them
+     * (they exist only as {@code inst/} entries of this jar), and each of its refusals is a ClassNotFoundException
+     * with a filled stack trace, about 170 of them at every start. A loader whose parent is another Baton loader
+     * (an optional backend jar) keeps asking the parent first, so a class both jars hold has one definition.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        JarEntry own = ownFirst ? jar.getJarEntry(HIDDEN + name.replace('.', '/') + ".classdata") : null;
+        if (own == null) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                loaded = define(name, own);
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
     }
 
     @Override
@@ -63,6 +94,10 @@ public final class HiddenClassLoader extends ClassLoader {
         if (entry == null) {
             throw new ClassNotFoundException(name);
         }
+        return define(name, entry);
+    }
+
+    private Class<?> define(String name, JarEntry entry) throws ClassNotFoundException {
         byte[] bytes = read(entry);
         definePackageOf(name);
         return defineClass(name, bytes, 0, bytes.length, domain);

@@ -2,6 +2,7 @@ package dev.baton.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,11 +21,21 @@ import jdk.internal.misc.Unsafe;
  * tens of milliseconds on JDK 18 and later (reflection runs on method handles), and a method handle of this
  * signature costs as much on every JDK: both were paid at the start of every JVM.
  */
-public final class BootLoaderDefiner {
+public final class BootLoaderDefiner implements Runnable {
     private static final String LIST = "bridge.list";
     private static final String CLASS_SUFFIX = ".class";
 
-    private BootLoaderDefiner() {
+    /** Made by the entry point through this constructor, then run: no reflective call to adapt (see above). */
+    public BootLoaderDefiner() {
+    }
+
+    @Override
+    public void run() {
+        try {
+            defineBridge();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void defineBridge() throws IOException {

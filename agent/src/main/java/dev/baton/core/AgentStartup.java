@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 
@@ -22,13 +23,30 @@ import jdk.jfr.FlightRecorder;
 
 /**
  * Starts Baton inside the application's JVM: configuration, logging, JFR event registration, features, and the
- * instrumentation, then one log line that says what is active. Called reflectively by the entry point.
+ * instrumentation, then one log line that says what is active. Called by the entry point through {@link AtLaunch}
+ * or {@link Attached}.
  */
 public final class AgentStartup {
     /** Exit status with baton.onError=fail and a broken configuration. */
     static final int CONFIG_EXIT_STATUS = 2;
 
     private AgentStartup() {
+    }
+
+    /** The entry point's premain: called through a JDK interface, not reflection (see BatonAgent). */
+    public static final class AtLaunch implements BiConsumer<String, Instrumentation> {
+        @Override
+        public void accept(String agentArgs, Instrumentation instrumentation) {
+            start(agentArgs, instrumentation, true);
+        }
+    }
+
+    /** The entry point's agentmain. */
+    public static final class Attached implements BiConsumer<String, Instrumentation> {
+        @Override
+        public void accept(String agentArgs, Instrumentation instrumentation) {
+            start(agentArgs, instrumentation, false);
+        }
     }
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean atLaunch) {
