@@ -2,6 +2,7 @@ package dev.baton.sqlite;
 
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
+import dev.baton.retry.Attempt;
 
 /**
  * Hooks {@code org.sqlite.core.DB.exec(String, boolean)}, through which sqlite-jdbc runs its own transaction control:
@@ -45,7 +46,7 @@ final class TransactionControlInterceptor implements Interceptor {
             return null;
         }
         if (DRIVER_COMMIT.equals(sql)) {
-            return commit(call, db, sql, state);
+            return commit(call, db, state);
         }
         if (DRIVER_ROLLBACK.equals(sql)) {
             return rollback(call, state);
@@ -75,8 +76,12 @@ final class TransactionControlInterceptor implements Interceptor {
         Object result = call.proceed();
         if (keyword.equals("RELEASE") && savepoint != null && savepoint.equals(state.openingSavepoint)) {
             // In SQLite, releasing the savepoint that opened a transaction commits it; under Baton's begin it is an
-            // inner savepoint, so the commit is Baton's to run (through this hook, as the driver's own "commit;").
-            DriverAccess.exec(db, DRIVER_COMMIT, false);
+            // inner savepoint, so the commit is Baton's to run, ending the transaction as the driver's "commit;" does
+            // (Baton's own calls to the driver do not pass through this hook).
+            commitOpen(db, state, () -> {
+                DriverAccess.exec(db, DRIVER_COMMIT, false);
+                return null;
+            });
         }
         return result;
     }
@@ -102,7 +107,7 @@ final class TransactionControlInterceptor implements Interceptor {
         }
     }
 
-    private Object commit(Call call, Object db, String sql, TransactionState state) throws Throwable {
+    private Object commit(Call call, Object db, TransactionState state) throws Throwable {
         if (state.beginPending) {
             state.beginCancelled();
             return null;
@@ -110,13 +115,18 @@ final class TransactionControlInterceptor implements Interceptor {
         if (!state.open) {
             return call.proceed();
         }
+        return commitOpen(db, state, call::proceed);
+    }
+
+    /** Commits the open transaction Baton began; a COMMIT refused with BUSY left it intact and is retried. */
+    private Object commitOpen(Object db, TransactionState state, Attempt<Object> commit) throws Throwable {
         Object result;
         if (state.deferred && !state.wrote) {
             // A transaction that only read holds no write lock: its COMMIT only lets go of its snapshot.
-            result = retry.afterBusy(db, sql, retry.budget(db), null, call::proceed);
+            result = retry.afterBusy(db, DRIVER_COMMIT, retry.budget(db), null, commit);
         } else {
-            result = retry.sliced(db, sql, retry.budget(db), queues.of(state.database), state.permit,
-                    call::proceed);
+            result = retry.sliced(db, DRIVER_COMMIT, retry.budget(db), queues.of(state.database), state.permit,
+                    commit);
         }
         state.ended();
         return result;

@@ -33,8 +33,8 @@ public final class SavepointProbe {
             s.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
             s.executeUpdate("INSERT INTO t VALUES (1, 0)");
         }
-        // Long timeouts: nobody here may give up waiting for the lock; a refusal can only be the stale snapshot.
-        String patient = url + "?busy_timeout=60000";
+        // An hour: nobody here gives up waiting for the lock, so a refusal can only be the stale snapshot.
+        String patient = url + "?busy_timeout=3600000";
         String commit = round(patient, false);
         String release = round(patient, true);
         try (Connection check = DriverManager.getConnection(url); Statement s = check.createStatement();

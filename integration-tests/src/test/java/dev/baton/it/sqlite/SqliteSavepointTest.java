@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.SavepointProbe;
+import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
 
 /**
  * {@code Connection.setSavepoint()} on an autocommit connection opens a transaction with "SAVEPOINT x" and no BEGIN.
  * Baton must treat it as the beginning of a transaction: a read-then-write transaction opened that way owns the write
  * lock from its first statement, so another writer that commits meanwhile cannot make its write fail BUSY; and
- * releasing the savepoint that opened it commits it and lets the next writer in. Without Baton both rounds fail with
+ * releasing the savepoint that opened it commits it and lets the next writer in at once (a place left held would keep
+ * the other writer waiting for good). Without Baton both rounds fail with
  * BUSY (the stale snapshot), which shows the probe really makes the other writer commit in between.
  */
 class SqliteSavepointTest {
@@ -32,8 +34,11 @@ class SqliteSavepointTest {
     }
 
     private String probe(boolean agent) throws Exception {
-        return SqliteProbe.lines(SqliteProbe.run(jdk, work, SavepointProbe.class, agent, work.resolve(agent + ".db")))
-                .get(0);
+        // Nobody gives up waiting (an hour, far beyond the harness's limit): a transaction end that left its queue
+        // place held would keep the other writer waiting, and the probe would never finish.
+        ChildJvm child = SqliteProbe.child(jdk, work, SavepointProbe.class, agent, work.resolve(agent + ".db"))
+                .agentArgs("sqlite.retry.deadline=1h");
+        return SqliteProbe.lines(SqliteProbe.run(child)).get(0);
     }
 
     @Test
