@@ -1,14 +1,17 @@
 package dev.baton.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
 import dev.baton.config.BatonConfig;
 import dev.baton.config.Key;
 import dev.baton.config.Keys;
+import dev.baton.config.Problem;
 import dev.baton.core.Feature;
 import dev.baton.core.HookCatalog;
 import dev.baton.core.HookSpec;
+import dev.baton.lock.LockBackends;
 
 /** Prints the effective configuration with each value's source, as the agent would see it in this environment. */
 final class ConfigCommand implements Command {
@@ -47,8 +50,18 @@ final class ConfigCommand implements Command {
                 out.printf(row, name, setting.value(), setting.source().label()));
         HookCatalog catalog = HookCatalog.build(config);
         catalog.problems().forEach(config::addProblem);
+        checkLockBackend(config);
         printHooks(catalog, config, out);
         return ConfigurationProblems.report(config, err);
+    }
+
+    /** A lock backend that is missing, or whose settings can never work: an error here, not at first lock. */
+    private static void checkLockBackend(BatonConfig config) {
+        try {
+            LockBackends.checkSettings(config);
+        } catch (IOException e) {
+            config.addProblem(new Problem(Keys.LOCK_BACKEND.name(), "core", e.getMessage()));
+        }
     }
 
     /** The hook catalog this configuration yields: every preset, recipe and rule, and whether it would run. */

@@ -24,6 +24,13 @@ public interface LockBackendProvider {
     LockBackend open(BatonConfig config) throws IOException;
 
     /**
+     * Checks the backend's settings alone, touching nothing (for {@code config}, which runs where the lock location
+     * may not be reachable): fails, naming the key to fix, when no lock location could make them work.
+     */
+    default void checkSettings(BatonConfig config) throws IOException {
+    }
+
+    /**
      * For {@code baton.onError=fail}, before the application starts: fails, naming what to fix, unless the backend
      * can work as configured. By default opens it and closes it again.
      */

@@ -24,6 +24,11 @@ public final class LockBackends {
         return provider(config).open(config);
     }
 
+    /** For {@code config}: the configured backend exists and its settings could work (see the provider). */
+    public static void checkSettings(BatonConfig config) throws IOException {
+        provider(config).checkSettings(config);
+    }
+
     /** For baton.onError=fail at startup: fails unless the configured backend can work (see the provider). */
     public static void checkUsable(BatonConfig config) throws IOException {
         provider(config).checkUsable(config);

@@ -88,6 +88,24 @@ class CliTest {
                 + " a whole number from 1 to 1024"), result.toString());
     }
 
+    /**
+     * A backend setting that can never work is a configuration error, said by {@code config} before any JVM meets it.
+     * On main: exit 0, and every JVM found out at its first lock.
+     */
+    @Test
+    void configFlagsAPostgresBackendWithoutAUrl() throws Exception {
+        onTheJdk17Leg();
+        Result result = cli("config", "lock.backend=postgres").run(60);
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("baton.lock.backend=postgres needs baton.lock.postgres.url"),
+                result.toString());
+        Result bad = cli("config", "lock.backend=postgres", "lock.postgres.url=postgres://db/baton").run(60);
+        assertEquals(2, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("baton.lock.postgres.url must start with jdbc:postgresql:"), bad.toString());
+        Result unknown = cli("config", "lock.backend=redis").run(60);
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+    }
+
     @Test
     void noArgumentsIsAHelpRequest() throws Exception {
         Result result = cli().run(60);

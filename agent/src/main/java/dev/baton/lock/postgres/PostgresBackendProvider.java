@@ -17,6 +17,11 @@ public final class PostgresBackendProvider implements LockBackendProvider {
     }
 
     @Override
+    public void checkSettings(BatonConfig config) throws IOException {
+        PostgresSettings.from(config);
+    }
+
+    @Override
     public LockBackend open(BatonConfig config) throws IOException {
         return PostgresLockBackend.open(PostgresSettings.from(config));
     }
