@@ -80,15 +80,20 @@ public final class BatonConfig {
     }
 
     private static Map<String, String> fromEnvironment(Map<String, String> env, List<String> unknown) {
-        Map<String, String> byEnvName = new HashMap<>();
-        for (Key<?> key : Keys.all()) {
-            byEnvName.put(key.environmentName(), key.name());
-        }
+        // The names are made only when a BATON_ variable is set: spelling out every key's name at each premain
+        // loops over a thousand characters, enough to get Character's methods compiled in every JVM.
+        Map<String, String> byEnvName = null;
         Map<String, String> result = new TreeMap<>();
         for (Map.Entry<String, String> variable : env.entrySet()) {
             String name = variable.getKey();
             if (!name.startsWith("BATON_")) {
                 continue;
+            }
+            if (byEnvName == null) {
+                byEnvName = new HashMap<>();
+                for (Key<?> key : Keys.all()) {
+                    byEnvName.put(key.environmentName(), key.name());
+                }
             }
             String key = byEnvName.get(name);
             if (key != null) {

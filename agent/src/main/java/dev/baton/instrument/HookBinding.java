@@ -42,7 +42,7 @@ final class HookBinding {
      * invokespecial semantics would (see {@link OriginalMethods#reflective}); null when only the handle will do.
      */
     Method reflective(OriginalMethods resolver, Object self) throws ReflectiveOperationException {
-        if (!OriginalMethods.REFLECTION_SPINS_NOTHING || noReflectiveOriginal) {
+        if (noReflectiveOriginal) {
             return null;
         }
         Method method = reflective;
