@@ -1,5 +1,6 @@
 package dev.baton.download;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import dev.baton.instrument.Call;
+import dev.baton.instrument.Refusal;
 
 /**
  * {@code HttpClient.send/sendAsync} of a GET with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so
@@ -51,6 +53,8 @@ final class HttpClientInterceptor extends DownloadIdiom {
             try {
                 HttpResponse<Path> response = download(client, request, source, target, null);
                 return response != null ? response : client.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            } catch (Refusal refusal) {
+                throw new CompletionException(refusal.toThrow());
             } catch (Throwable t) {
                 throw new CompletionException(t);
             }
@@ -91,7 +95,11 @@ final class HttpClientInterceptor extends DownloadIdiom {
                     return Files.size(temp);
                 }
 
-                /** As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. */
+                /**
+                 * As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. A
+                 * failure reaches a {@code send} caller as the JDK's send reports a body handler's: an IOException
+                 * with the same message.
+                 */
                 @Override
                 long deliver(Path temp) throws Throwable {
                     try (FileChannel from = FileChannel.open(temp);
@@ -102,6 +110,8 @@ final class HttpClientInterceptor extends DownloadIdiom {
                             done += to.transferFrom(from, done, size - done);
                         }
                         return size;
+                    } catch (IOException cannotWrite) {
+                        throw call != null ? new IOException(cannotWrite.getMessage(), cannotWrite) : cannotWrite;
                     }
                 }
             });

@@ -11,30 +11,37 @@ import dev.baton.bridge.Baton;
  * <p>The timeout is read from SQLite ({@code PRAGMA busy_timeout}) when it is first needed, so whatever the
  * application did last counts: the URL, {@code SQLiteConnection.setBusyTimeout}, a {@code PRAGMA busy_timeout}
  * statement, or a custom {@code org.sqlite.BusyHandler}, which SQLite reports as 0. A connection with 0 asked not
- * to wait, or to decide itself how long to wait: Baton then never waits and never retries for it.
+ * to wait, or to decide itself how long to wait: Baton then never waits and never retries for it. The value read is
+ * kept in the connection's {@link TransactionState} until the application changes its policy again.
  */
 final class Budget {
     private final Object db;
+    /** Where the connection's busy timeout is kept between operations; null when not kept. */
+    private final TransactionState state;
     private final long startNanos;
     private final long capNanos;
     private boolean known;
     private int busyTimeoutMillis;
     private long deadlineNanos;
 
-    private Budget(Object db, long startNanos, long capNanos) {
+    private Budget(Object db, TransactionState state, long startNanos, long capNanos) {
         this.db = db;
+        this.state = state;
         this.startNanos = startNanos;
         this.capNanos = capNanos;
     }
 
-    /** The budget of an operation on {@code db} starting now; nothing is read until it is needed. */
-    static Budget startingNow(Object db, long capNanos) {
-        return new Budget(db, System.nanoTime(), capNanos);
+    /**
+     * The budget of an operation on {@code db} starting now; nothing is read until it is needed. Called with the
+     * DB's monitor held (every hooked driver method is synchronized on it), which guards {@code state}'s timeout.
+     */
+    static Budget startingNow(Object db, TransactionState state, long capNanos) {
+        return new Budget(db, state, System.nanoTime(), capNanos);
     }
 
     /** A budget whose timeout is already known (a connection being opened: its properties say it). */
     static Budget known(int busyTimeoutMillis, long capNanos) {
-        Budget budget = new Budget(null, System.nanoTime(), capNanos);
+        Budget budget = new Budget(null, null, System.nanoTime(), capNanos);
         budget.fix(busyTimeoutMillis);
         return budget;
     }
@@ -42,17 +49,34 @@ final class Budget {
     /** The application's busy timeout as SQLite has it now; 0 for "do not wait" or a custom busy handler. */
     int busyTimeoutMillis() {
         if (!known) {
-            int millis;
-            try {
-                millis = DriverAccess.busyTimeoutMillis(db);
-            } catch (Throwable t) {
-                // Baton cannot tell what the application asked for, so it asks for nothing: no waiting, no retries.
-                Baton.fallback("sqlite read busy_timeout", t);
-                millis = 0;
+            int millis = state == null ? TransactionState.BUSY_TIMEOUT_UNKNOWN : state.busyTimeoutMillis;
+            if (millis == TransactionState.BUSY_TIMEOUT_UNKNOWN) {
+                millis = readBusyTimeout();
             }
             fix(millis);
         }
         return busyTimeoutMillis;
+    }
+
+    private int readBusyTimeout() {
+        try {
+            int millis = Math.max(0, DriverAccess.busyTimeoutMillis(db));
+            if (state != null) {
+                state.busyTimeoutMillis = millis;
+            }
+            return millis;
+        } catch (Throwable t) {
+            // Baton cannot tell what the application asked for, so it asks for nothing: no waiting, no retries.
+            Baton.fallback("sqlite read busy_timeout", t);
+            return 0;
+        }
+    }
+
+    /** SQLite's timeout may no longer be what was read (Baton could not restore it): read it again next time. */
+    void forget() {
+        if (state != null) {
+            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+        }
     }
 
     private void fix(int millis) {

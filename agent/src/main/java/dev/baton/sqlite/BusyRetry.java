@@ -36,15 +36,18 @@ final class BusyRetry {
     private static final Duration MAX_BACKOFF = Duration.ofMillis(10);
 
     private final long capNanos;
+    private final WriterQueues queues;
     private final GiveUpLog giveUpLog = new GiveUpLog();
 
-    BusyRetry(Duration deadline) {
+    /** @param queues where a give-up line looks up who holds the queue of a database whose reader gave up */
+    BusyRetry(Duration deadline, WriterQueues queues) {
         this.capNanos = deadline.toNanos();
+        this.queues = queues;
     }
 
-    /** The budget of an operation on {@code db} starting now. */
-    Budget budget(Object db) {
-        return Budget.startingNow(db, capNanos);
+    /** The budget of an operation on {@code db} (whose Baton state is {@code state}) starting now. */
+    Budget budget(Object db, TransactionState state) {
+        return Budget.startingNow(db, state, capNanos);
     }
 
     /** The budget of opening a connection whose busy timeout its properties say. */
@@ -65,14 +68,19 @@ final class BusyRetry {
                 () -> withSqliteTimeout(db, budget, budget.sliceMillis(SLICE_MILLIS), attempt));
     }
 
-    /** A statement that waits in SQLite as the application set it up; a BUSY that left budget over is retried. */
-    <T> T afterBusy(Object db, String sql, Budget budget, WriterQueue queue, Attempt<T> attempt) throws Throwable {
+    /**
+     * A statement that waits in SQLite as the application set it up; a BUSY that left budget over is retried.
+     * {@code database}: whose writer queue a give-up line names, null for none. Looked up only when the statement met
+     * BUSY: a read that never does has no business opening (or creating) the queue file beside the database.
+     */
+    <T> T afterBusy(Object db, String sql, Budget budget, String database, Attempt<T> attempt) throws Throwable {
         try {
             return attempt.run();
         } catch (Throwable first) {
             if (!BusyErrors.isBusy(first)) {
                 throw first;
             }
+            WriterQueue queue = database == null ? null : queues.of(database);
             if (budget.remainingNanos() <= 0) {
                 gaveUp(db, sql, budget, queue, null, 1);
                 throw first;
@@ -147,6 +155,7 @@ final class BusyRetry {
             try {
                 DriverAccess.setBusyTimeout(db, application);
             } catch (Throwable t) {
+                budget.forget();
                 Baton.fallback("sqlite busy_timeout restore", t);
             }
         }

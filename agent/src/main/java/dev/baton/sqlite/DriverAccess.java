@@ -89,6 +89,12 @@ final class DriverAccess {
             return accessible(method(type, "busy_timeout", int.class));
         }
     };
+    private static final ClassValue<Method> GET_DATABASE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            return accessible(method(type, "getDatabase"));
+        }
+    };
     private static final ClassValue<Method> GET_CONFIG = new ClassValue<>() {
         @Override
         protected Method computeValue(Class<?> type) {
@@ -150,6 +156,11 @@ final class DriverAccess {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** The driver DB object behind an {@code org.sqlite.SQLiteConnection}. */
+    static Object databaseOf(Object connection) throws Throwable {
+        return invoke(GET_DATABASE.get(connection.getClass()), connection);
     }
 
     /** Runs SQL through the driver's own {@code DB.exec}, as the driver runs "begin;" and "commit;". */

@@ -80,7 +80,7 @@ final class ImmediateBegin {
     private void beginImmediate(Object db, TransactionState state) {
         SqliteWaitEvent wait = new SqliteWaitEvent();
         wait.begin();
-        Budget budget = retry.budget(db);
+        Budget budget = retry.budget(db, state);
         WriterQueue queue = queues.of(state.database);
         long askedAt = System.nanoTime();
         long queued = 0;

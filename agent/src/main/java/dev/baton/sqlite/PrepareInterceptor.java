@@ -12,12 +12,10 @@ import dev.baton.instrument.Interceptor;
 final class PrepareInterceptor implements Interceptor {
     private final TransactionStates states;
     private final BusyRetry retry;
-    private final WriterQueues queues;
 
-    PrepareInterceptor(TransactionStates states, BusyRetry retry, WriterQueues queues) {
+    PrepareInterceptor(TransactionStates states, BusyRetry retry) {
         this.states = states;
         this.retry = retry;
-        this.queues = queues;
     }
 
     @Override
@@ -27,7 +25,7 @@ final class PrepareInterceptor implements Interceptor {
         if (state.open || state.manualTransaction) {
             return call.proceed();
         }
-        return retry.afterBusy(db, DriverAccess.sqlOf(call.arguments()[0]), retry.budget(db),
-                queues.of(state.database), call::proceed);
+        return retry.afterBusy(db, DriverAccess.sqlOf(call.arguments()[0]), retry.budget(db, state),
+                state.database, call::proceed);
     }
 }

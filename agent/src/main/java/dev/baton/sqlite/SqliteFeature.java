@@ -30,21 +30,24 @@ import dev.baton.core.HookSpec;
  *
  * <p>Hooked methods (descriptors identical in 3.46.1.3 to 3.51.3.0): {@code org.sqlite.JDBC#createConnection},
  * {@code org.sqlite.core.DB#exec(String,boolean)}, {@code #execute(CoreStatement,Object[])},
- * {@code #executeUpdate(CoreStatement,Object[])}, {@code #executeBatch(SafeStmtPtr,int,Object[],boolean)},
- * {@code #execute(String,boolean)}, {@code #prepare(CoreStatement)}, {@code #close()},
- * {@code org.sqlite.core.NativeDB#_exec(String)}.
+ * {@code #executeBatch(SafeStmtPtr,int,Object[],boolean)}, {@code #prepare(CoreStatement)}, {@code #close()},
+ * {@code org.sqlite.core.NativeDB#_exec(String)}, {@code org.sqlite.SQLiteConnection#setBusyTimeout(int)},
+ * {@code org.sqlite.BusyHandler#setHandler} and {@code #clearHandler}.
  * All DB methods are synchronized on the DB, which also guards Baton's per-connection {@link TransactionState}.
  */
 public final class SqliteFeature implements Feature {
     private static final String JDBC = "org.sqlite.JDBC";
     private static final String DB = "org.sqlite.core.DB";
     private static final String NATIVE_DB = "org.sqlite.core.NativeDB";
+    private static final String CONNECTION = "org.sqlite.SQLiteConnection";
+    private static final String BUSY_HANDLER = "org.sqlite.BusyHandler";
 
     private static final String CONNECT = "connect";
     private static final String TRANSACTION_CONTROL = "transaction-control";
     private static final String STATEMENT = "statement";
     private static final String PREPARE = "prepare";
     private static final String CLOSE = "close";
+    private static final String BUSY_POLICY = "busy-policy";
     /** Setting of a statement hook: how it gets its SQL and which retries are safe there. */
     private static final String KIND = "kind";
 
@@ -63,20 +66,20 @@ public final class SqliteFeature implements Feature {
         hooks.add(preset(CONNECT, JDBC, "createConnection",
                 "(Ljava/lang/String;Ljava/util/Properties;)Lorg/sqlite/SQLiteConnection;"));
         hooks.add(preset(TRANSACTION_CONTROL, DB, "exec", "(Ljava/lang/String;Z)V"));
+        // Every statement reaches one of these three exactly once: DB.executeUpdate(CoreStatement, Object[]) runs
+        // through execute(CoreStatement, Object[]), and DB.execute(String, boolean) through _exec(String), so those
+        // two wrappers are not hooked (each hooked call costs a dispatch).
         hooks.add(preset(STATEMENT, DB, "execute", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)Z",
                 KIND, StatementInterceptor.Kind.PREPARED_RETRIED.name()));
-        // executeUpdate runs through execute(CoreStatement...), which retries; this hook only begins.
-        hooks.add(preset(STATEMENT, DB, "executeUpdate", "(Lorg/sqlite/core/CoreStatement;[Ljava/lang/Object;)J",
-                KIND, StatementInterceptor.Kind.PREPARED_WRAPPER.name()));
         hooks.add(preset(STATEMENT, DB, "executeBatch", "(Lorg/sqlite/core/SafeStmtPtr;I[Ljava/lang/Object;Z)[J",
                 KIND, StatementInterceptor.Kind.BATCH.name()));
-        // execute(String, boolean) runs through _exec, which retries single statements.
-        hooks.add(preset(STATEMENT, DB, "execute", "(Ljava/lang/String;Z)Z",
-                KIND, StatementInterceptor.Kind.TEXT_WRAPPER.name()));
         hooks.add(preset(STATEMENT, NATIVE_DB, "_exec", "(Ljava/lang/String;)I",
                 KIND, StatementInterceptor.Kind.TEXT_RETRIED_IF_SINGLE.name()));
         hooks.add(preset(PREPARE, DB, "prepare", "(Lorg/sqlite/core/CoreStatement;)V"));
         hooks.add(preset(CLOSE, DB, "close", "()V"));
+        hooks.add(preset(BUSY_POLICY, CONNECTION, "setBusyTimeout", "(I)V"));
+        hooks.add(preset(BUSY_POLICY, BUSY_HANDLER, "setHandler", "(Ljava/sql/Connection;Lorg/sqlite/BusyHandler;)V"));
+        hooks.add(preset(BUSY_POLICY, BUSY_HANDLER, "clearHandler", "(Ljava/sql/Connection;)V"));
     }
 
     private HookSpec preset(String action, String className, String method, String descriptor, String... settings) {
@@ -86,12 +89,12 @@ public final class SqliteFeature implements Feature {
     @Override
     public Interceptors start(BatonContext context) {
         BatonConfig config = context.config();
-        BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE));
+        WriterQueues queues = new WriterQueues(config.get(Keys.SQLITE_QUEUE));
+        BusyRetry retry = new BusyRetry(config.get(Keys.SQLITE_RETRY_DEADLINE), queues);
         ConnectionDefaults defaults = new ConnectionDefaults(config.get(Keys.SQLITE_BUSY_TIMEOUT),
                 "wal".equals(config.get(Keys.SQLITE_JOURNAL_MODE)));
         TransactionSites sites = new TransactionSites();
         TransactionStates states = new TransactionStates(sites);
-        WriterQueues queues = new WriterQueues(config.get(Keys.SQLITE_QUEUE));
         ImmediateBegin begin = new ImmediateBegin(retry, queues, sites);
         return spec -> {
             switch (spec.action()) {
@@ -103,9 +106,11 @@ public final class SqliteFeature implements Feature {
                     return new StatementInterceptor(states, begin, retry, queues,
                             StatementInterceptor.Kind.valueOf(spec.setting(KIND)));
                 case PREPARE:
-                    return new PrepareInterceptor(states, retry, queues);
+                    return new PrepareInterceptor(states, retry);
                 case CLOSE:
                     return new CloseInterceptor(states);
+                case BUSY_POLICY:
+                    return new BusyPolicyInterceptor(states);
                 default:
                     throw new IllegalArgumentException("no sqlite action " + spec.action());
             }

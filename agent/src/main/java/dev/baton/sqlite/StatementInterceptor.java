@@ -4,8 +4,8 @@ import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
 
 /**
- * Hooks the driver's statement execution ({@code DB.execute}, {@code DB.executeUpdate}, {@code DB.executeBatch},
- * {@code NativeDB._exec}). Every one of them first opens a pending transaction ({@link ImmediateBegin}). Then:
+ * Hooks the driver's statement execution ({@code DB.execute(CoreStatement, Object[])}, {@code DB.executeBatch},
+ * {@code NativeDB._exec}), which every statement reaches exactly once. Every one of them first opens a pending transaction ({@link ImmediateBegin}). Then:
  * <ul>
  * <li>inside a transaction (JDBC's or one the application began with SQL text) the statement runs once: a retry
  * there could repeat work or wait on a lock this connection itself blocks;</li>
@@ -15,7 +15,8 @@ import dev.baton.instrument.Interceptor;
  * already.</li>
  * </ul>
  * Application-issued BEGIN/SAVEPOINT/COMMIT/END/ROLLBACK text is tracked so its transactions are recognised, and
- * {@code PRAGMA query_only} so read-only connections are.
+ * {@code PRAGMA query_only} so read-only connections are, and {@code PRAGMA busy_timeout} so the application's new
+ * timeout is read again ({@link Budget}).
  */
 final class StatementInterceptor implements Interceptor {
     /** How the hooked method receives its SQL, and whether a single statement may be repeated. */
@@ -24,10 +25,6 @@ final class StatementInterceptor implements Interceptor {
         PREPARED_RETRIED,
         /** {@code NativeDB._exec(String)}: retried only when the text is one statement. */
         TEXT_RETRIED_IF_SINGLE,
-        /** {@code DB.executeUpdate(CoreStatement, Object[])}: runs through execute(CoreStatement), never here. */
-        PREPARED_WRAPPER,
-        /** {@code DB.execute(String, boolean)}: runs through _exec(String), never repeated here. */
-        TEXT_WRAPPER,
         /** {@code DB.executeBatch}: never repeated; a batch writes. */
         BATCH
     }
@@ -55,7 +52,9 @@ final class StatementInterceptor implements Interceptor {
         String sql = sqlOf(statement);
         begin.ifPending(db, state, sql);
         begin.beforeStatement(state, sql);
-        if (kind == Kind.PREPARED_WRAPPER || kind == Kind.TEXT_WRAPPER || kind == Kind.BATCH) {
+        if (kind == Kind.BATCH) {
+            // Its text is not at hand here, and it may have set a busy timeout: read it again next time.
+            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
             return call.proceed();
         }
         Object result;
@@ -70,9 +69,9 @@ final class StatementInterceptor implements Interceptor {
 
     private String sqlOf(Object statement) throws IllegalAccessException {
         switch (kind) {
-            case PREPARED_RETRIED, PREPARED_WRAPPER:
+            case PREPARED_RETRIED:
                 return DriverAccess.sqlOf(statement);
-            case TEXT_RETRIED_IF_SINGLE, TEXT_WRAPPER:
+            case TEXT_RETRIED_IF_SINGLE:
                 return (String) statement;
             default:
                 return null;
@@ -82,7 +81,7 @@ final class StatementInterceptor implements Interceptor {
     /** A single autocommit statement: queued when it writes, retried when SQLite refused it with BUSY. */
     private Object autocommit(Call call, Object db, TransactionState state, Object statement, String sql)
             throws Throwable {
-        Budget budget = retry.budget(db);
+        Budget budget = retry.budget(db, state);
         boolean writes = !state.manualTransaction && StatementText.writes(sql);
         WriterQueue queue = writes ? queues.of(state.database) : null;
         WriterQueue.Permit permit = queue == null ? null : queue.enter(budget);
@@ -96,7 +95,7 @@ final class StatementInterceptor implements Interceptor {
                 return call.proceed();
             };
             return writes ? retry.sliced(db, sql, budget, queue, permit, attempt)
-                    : retry.afterBusy(db, sql, budget, queues.of(state.database), attempt);
+                    : retry.afterBusy(db, sql, budget, state.database, attempt);
         } finally {
             if (permit != null) {
                 permit.leave();
@@ -127,6 +126,9 @@ final class StatementInterceptor implements Interceptor {
     }
 
     private static void trackConnectionText(TransactionState state, String sql) {
+        if (StatementText.mentionsBusyTimeout(sql)) {
+            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+        }
         String keyword = StatementText.keyword(sql);
         if (keyword.equals("PRAGMA")) {
             Boolean queryOnly = StatementText.queryOnly(sql);

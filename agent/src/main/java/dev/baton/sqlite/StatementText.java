@@ -10,6 +10,7 @@ final class StatementText {
     static final int RECORDED_LENGTH = 200;
     private static final Pattern WRITING_WORD = Pattern.compile(
             "\\b(INSERT|UPDATE|DELETE|REPLACE)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BUSY_TIMEOUT = Pattern.compile("busy_timeout", Pattern.CASE_INSENSITIVE);
     private static final Pattern QUERY_ONLY = Pattern.compile(
             "\\s*PRAGMA\\s+(?:\\w+\\.)?query_only\\s*=\\s*'?(\\w+)'?\\s*;?\\s*",
             Pattern.CASE_INSENSITIVE);
@@ -42,7 +43,7 @@ final class StatementText {
     /** Longer texts (generated bulk statements) are parsed each time: holding them could hold megabytes. */
     static final int REMEMBERED_LENGTH = 1024;
 
-    private record Facts(String keyword, boolean reads, boolean writes) {
+    private record Facts(String keyword, boolean reads, boolean writes, boolean busyTimeout) {
     }
 
     private static Facts facts(String sql) {
@@ -50,7 +51,7 @@ final class StatementText {
         if (known == null) {
             String keyword = parseKeyword(sql);
             boolean reads = parseReads(keyword, sql);
-            known = new Facts(keyword, reads, !reads && parseWrites(keyword));
+            known = new Facts(keyword, reads, !reads && parseWrites(keyword), BUSY_TIMEOUT.matcher(sql).find());
             if (sql.length() <= REMEMBERED_LENGTH && FACTS.size() < REMEMBERED) {
                 FACTS.put(sql, known);
             }
@@ -112,6 +113,11 @@ final class StatementText {
             default:
                 return true;
         }
+    }
+
+    /** Whether the text may change the connection's busy timeout ({@code PRAGMA busy_timeout = N} anywhere in it). */
+    static boolean mentionsBusyTimeout(String sql) {
+        return sql != null && facts(sql).busyTimeout();
     }
 
     /** {@code PRAGMA query_only = X}: the new value, or null when the statement is something else. */

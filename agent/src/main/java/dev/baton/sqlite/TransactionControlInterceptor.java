@@ -123,9 +123,9 @@ final class TransactionControlInterceptor implements Interceptor {
         Object result;
         if (state.deferred && !state.wrote) {
             // A transaction that only read holds no write lock: its COMMIT only lets go of its snapshot.
-            result = retry.afterBusy(db, DRIVER_COMMIT, retry.budget(db), null, commit);
+            result = retry.afterBusy(db, DRIVER_COMMIT, retry.budget(db, state), null, commit);
         } else {
-            result = retry.sliced(db, DRIVER_COMMIT, retry.budget(db), queues.of(state.database), state.permit,
+            result = retry.sliced(db, DRIVER_COMMIT, retry.budget(db, state), queues.of(state.database), state.permit,
                     commit);
         }
         state.ended();

@@ -36,6 +36,13 @@ final class TransactionState {
     boolean queryOnly;
     /** Opened read-only (known after the first look), null until then. */
     Boolean openedReadOnly;
+    /**
+     * The connection's busy timeout as SQLite reported it ({@link Budget}), {@link #BUSY_TIMEOUT_UNKNOWN} until read
+     * and again after the application changed its busy policy ({@link BusyPolicyInterceptor}, a PRAGMA busy_timeout
+     * text). Reading it costs a statement round trip, which every write used to pay.
+     */
+    int busyTimeoutMillis = BUSY_TIMEOUT_UNKNOWN;
+    static final int BUSY_TIMEOUT_UNKNOWN = -1;
     /** This transaction's place in its database's {@link WriterQueue}, held from its first write to its end. */
     WriterQueue.Permit permit;
     /** The database file, read once from the driver (for the queue and for events). */

@@ -23,7 +23,9 @@ import org.sqlite.SQLiteConnection;
  * {@code failed class=C code=N message=M}, then {@code elapsed=MS}. POLICY sets the connection's busy policy after
  * connecting, with the driver's own API: {@code default}, {@code api=MS} ({@code SQLiteConnection.setBusyTimeout}),
  * {@code pragma=MS} ({@code PRAGMA busy_timeout}), {@code handler=N} (an {@code org.sqlite.BusyHandler} that gives
- * up after N calls; its calls are printed as {@code handler-calls=[...]}).</li>
+ * up after N calls; its calls are printed as {@code handler-calls=[...]}). Several policies separated by {@code ;}
+ * are applied one after the other on the same connection, with one transaction after each (the application changes
+ * its policy on a connection that already wrote).</li>
  * <li>{@code two DB NAME}: one thread holds a write transaction on one connection and then writes through a second
  * connection to the same file (busy timeout 500 ms), which must fail BUSY rather than hang; then the first commits.
  * Prints {@code second=busy|ok first=committed}.</li>
@@ -57,23 +59,26 @@ public final class SqliteWriterProbe {
         }
     }
 
-    private static void write(String url, String name, String policy) throws Exception {
+    private static void write(String url, String name, String policies) throws Exception {
         try (Connection connection = DriverManager.getConnection(url)) {
-            List<Integer> handlerCalls = applyPolicy(connection, policy);
-            long start = System.nanoTime();
-            try {
-                connection.setAutoCommit(false);
-                log(connection, name);
-                connection.commit();
-                System.out.println("wrote " + name);
-            } catch (SQLException e) {
-                System.out.println("failed class=" + e.getClass().getName() + " code=" + e.getErrorCode()
-                        + " message=" + e.getMessage());
-                connection.rollback();
-            }
-            System.out.println("elapsed=" + (System.nanoTime() - start) / 1_000_000);
-            if (handlerCalls != null) {
-                System.out.println("handler-calls=" + handlerCalls);
+            for (String policy : policies.split(";")) {
+                List<Integer> handlerCalls = applyPolicy(connection, policy);
+                long start = System.nanoTime();
+                try {
+                    connection.setAutoCommit(false);
+                    log(connection, name);
+                    connection.commit();
+                    System.out.println("wrote " + name);
+                } catch (SQLException e) {
+                    System.out.println("failed class=" + e.getClass().getName() + " code=" + e.getErrorCode()
+                            + " message=" + e.getMessage());
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true); // The next policy is set as the first one was, outside a transaction.
+                System.out.println("elapsed=" + (System.nanoTime() - start) / 1_000_000);
+                if (handlerCalls != null) {
+                    System.out.println("handler-calls=" + handlerCalls);
+                }
             }
         }
     }

@@ -129,6 +129,29 @@ class SqliteBusyPolicyTest {
         assertTrue(result.stdout().contains("handler-calls=[0, 1, 2]"), result.toString());
     }
 
+    /*
+     * Baton keeps the busy timeout it read per connection: a policy changed on a connection that already wrote must
+     * be read again. Each writer below first writes under a busy handler (SQLite reports timeout 0: Baton never waits
+     * and logs no give-up line) or a 10 ms timeout, then changes its policy and writes again.
+     */
+
+    @Test
+    void aBusyTimeoutSetWithTheDriversApiAfterABusyHandlerIsHonoured() throws Exception {
+        gaveUpBy(write(true, "handler=3;api=10", ENDLESS_BATON_DEFAULTS), 10);
+    }
+
+    @Test
+    void aBusyTimeoutSetWithAPragmaAfterABusyHandlerIsHonoured() throws Exception {
+        gaveUpBy(write(true, "handler=3;pragma=10", ENDLESS_BATON_DEFAULTS), 10);
+    }
+
+    @Test
+    void aBusyHandlerSetAfterABusyTimeoutIsNeverRestarted() throws Exception {
+        Result result = write(true, "pragma=10;handler=3", ENDLESS_BATON_DEFAULTS);
+        gaveUpBy(result, 10);
+        assertTrue(result.stdout().contains("handler-calls=[0, 1, 2]"), result.toString());
+    }
+
     @Test
     void aWriterThatGivesUpGetsTheDriversOwnExceptionAndOneLineSaysWhy() throws Exception {
         Result with = write(true, "api=300");
