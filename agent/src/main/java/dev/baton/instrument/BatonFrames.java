@@ -14,6 +14,8 @@ final class BatonFrames {
     private static final String BATON_LOADER = "baton";
     private static final String BRIDGE = "dev.baton.bridge.";
     private static final String PROLOGUE_CALL = "dev.baton.bridge.Intercept";
+    private static final String REFLECTION_INTERNALS = "jdk.internal.reflect.";
+    private static final String REFLECTIVE_METHOD = "java.lang.reflect.Method";
 
     private BatonFrames() {
     }
@@ -33,6 +35,7 @@ final class BatonFrames {
             if (BATON_LOADER.equals(frame.getClassLoaderName()) || frame.getClassName().startsWith(BRIDGE)) {
                 skipPrologueFrame = frame.getClassName().equals(PROLOGUE_CALL);
                 changed = true;
+                dropReflectionCalledBy(kept);
                 continue;
             }
             kept.add(frame);
@@ -40,5 +43,21 @@ final class BatonFrames {
         if (changed) {
             failure.setStackTrace(kept.toArray(new StackTraceElement[0]));
         }
+    }
+
+    /**
+     * The reflection frames just inside a Baton frame are Baton's own call of the original through
+     * {@code Method.invoke} (see OriginalMethods): they go with it. The application's own reflective calls never sit
+     * there, since Baton's frames are entered from the prologue and leave only into the original or into Baton.
+     */
+    private static void dropReflectionCalledBy(List<StackTraceElement> kept) {
+        while (!kept.isEmpty() && isReflection(kept.get(kept.size() - 1))) {
+            kept.remove(kept.size() - 1);
+        }
+    }
+
+    private static boolean isReflection(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith(REFLECTION_INTERNALS) || type.equals(REFLECTIVE_METHOD);
     }
 }
