@@ -148,6 +148,21 @@ class DownloadSafetyTest {
     }
 
     /**
+     * HttpClient's ofFile with the caller's own open options (APPEND) is not a whole-file download: it runs as the JDK
+     * runs it. On main: each send replaced the file, which ended with the last body only.
+     */
+    @Test
+    void anHttpClientDownloadWithItsOwnOpenOptionsRunsAsIs() throws Exception {
+        Path target = Files.createDirectories(work.resolve("cache")).resolve("parts.bin");
+        assertEquals("RESULT " + (a.length + b.length), outcome(probe("append", "http-client-append",
+                server.uri("/a.bin"), server.uri("/b.bin"), target).run(60)));
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        assertArrayEquals(both, Files.readAllBytes(target));
+    }
+
+    /**
      * Point 2. The publish fails after the transfer: a non-empty directory where the file should go. On main: the
      * call returned the byte count (one WARN line) and the target was unchanged. The JDK throws
      * DirectoryNotEmptyException naming the target; so must the call under Baton, leaving no temp file.

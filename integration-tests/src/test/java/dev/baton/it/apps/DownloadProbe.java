@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import org.apache.commons.io.FileUtils;
@@ -26,6 +27,8 @@ import org.apache.commons.io.FileUtils;
  * <li>{@code commons-io URL TARGET}: {@code FileUtils.copyURLToFile};</li>
  * <li>{@code commons-io-stream URL TARGET}: {@code FileUtils.copyInputStreamToFile(url.openStream(), target)};</li>
  * <li>{@code http-client URL TARGET}: {@code HttpClient.send} with {@code BodyHandlers.ofFile} (RESULT: status);</li>
+ * <li>{@code http-client-append URL... TARGET}: each URL with {@code BodyHandlers.ofFile(target, CREATE, WRITE,
+ * APPEND)} (RESULT: the file's size);</li>
  * <li>{@code local-copies DIR COUNT}: COUNT copies of in-memory streams into DIR (REPLACE_EXISTING);</li>
  * <li>{@code late IDIOM URL TARGET GO}: checks whether TARGET exists (prints {@code CHECKED true|false}), waits for
  * the file GO, then, if it did not exist, downloads with IDIOM: a late arrival.</li>
@@ -72,6 +75,15 @@ public final class DownloadProbe {
                         HttpRequest.newBuilder(URI.create(args[0])).build(),
                         HttpResponse.BodyHandlers.ofFile(Path.of(args[1])));
                 return response.statusCode();
+            case "http-client-append":
+                // ofFile with the caller's own open options: each body is appended to the file.
+                HttpClient appender = HttpClient.newHttpClient();
+                for (int i = 0; i + 1 < args.length; i++) {
+                    appender.send(HttpRequest.newBuilder(URI.create(args[i])).build(), HttpResponse.BodyHandlers
+                            .ofFile(Path.of(args[args.length - 1]), StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+                }
+                return Files.size(Path.of(args[args.length - 1]));
             case "local-copies":
                 return localCopies(Path.of(args[0]), Integer.parseInt(args[1]));
             case "late":
