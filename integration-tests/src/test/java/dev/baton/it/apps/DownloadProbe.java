@@ -25,6 +25,8 @@ import org.apache.commons.io.FileUtils;
  * <li>{@code files-copy-buffered URL TARGET}: the same through a {@code BufferedInputStream}, replacing;</li>
  * <li>{@code files-copy-after-peek URL TARGET}: reads the first byte itself, then copies the rest, replacing;</li>
  * <li>{@code commons-io URL TARGET}: {@code FileUtils.copyURLToFile};</li>
+ * <li>{@code commons-io-timeouts URL TARGET}: {@code copyURLToFile} with a 300 ms read timeout;</li>
+ * <li>{@code http-client-timeout URL TARGET}: {@code HttpClient.send} of a request with a 300 ms timeout;</li>
  * <li>{@code commons-io-stream URL TARGET}: {@code FileUtils.copyInputStreamToFile(url.openStream(), target)};</li>
  * <li>{@code http-client URL TARGET}: {@code HttpClient.send} with {@code BodyHandlers.ofFile} (RESULT: status);</li>
  * <li>{@code http-client-append URL... TARGET}: each URL with {@code BodyHandlers.ofFile(target, CREATE, WRITE,
@@ -65,6 +67,15 @@ public final class DownloadProbe {
             case "commons-io":
                 FileUtils.copyURLToFile(url(args[0]), Path.of(args[1]).toFile());
                 return Files.size(Path.of(args[1]));
+            case "commons-io-timeouts":
+                // The application's own policy: 2 s to connect, 300 ms for each read.
+                FileUtils.copyURLToFile(url(args[0]), Path.of(args[1]).toFile(), 2000, 300);
+                return Files.size(Path.of(args[1]));
+            case "http-client-timeout":
+                HttpResponse<Path> timed = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(args[0])).timeout(java.time.Duration.ofMillis(300)).build(),
+                        HttpResponse.BodyHandlers.ofFile(Path.of(args[1])));
+                return timed.statusCode();
             case "commons-io-stream":
                 try (InputStream in = url(args[0]).openStream()) {
                     FileUtils.copyInputStreamToFile(in, Path.of(args[1]).toFile());
