@@ -14,8 +14,6 @@ final class BatonFrames {
     private static final String BATON_LOADER = "baton";
     private static final String BRIDGE = "dev.baton.bridge.";
     private static final String PROLOGUE_CALL = "dev.baton.bridge.Intercept";
-    private static final String REFLECTION_INTERNALS = "jdk.internal.reflect.";
-    private static final String REFLECTIVE_METHOD = "java.lang.reflect.Method";
 
     private BatonFrames() {
     }
@@ -23,6 +21,9 @@ final class BatonFrames {
     static void hide(Throwable failure) {
         StackTraceElement[] frames = failure.getStackTrace();
         List<StackTraceElement> kept = new ArrayList<>(frames.length);
+        // Reflection frames seen since the last kept frame: Baton's own call of the original when a Baton frame
+        // follows them, the application's reflection otherwise.
+        List<StackTraceElement> reflection = new ArrayList<>();
         boolean skipPrologueFrame = false;
         boolean changed = false;
         for (StackTraceElement frame : frames) {
@@ -32,32 +33,30 @@ final class BatonFrames {
                 changed = true;
                 continue;
             }
+            if (isReflection(frame)) {
+                reflection.add(frame);
+                continue;
+            }
             if (BATON_LOADER.equals(frame.getClassLoaderName()) || frame.getClassName().startsWith(BRIDGE)) {
                 skipPrologueFrame = frame.getClassName().equals(PROLOGUE_CALL);
                 changed = true;
-                dropReflectionCalledBy(kept);
+                reflection.clear();
                 continue;
             }
+            kept.addAll(reflection);
+            reflection.clear();
             kept.add(frame);
         }
+        kept.addAll(reflection);
         if (changed) {
             failure.setStackTrace(kept.toArray(new StackTraceElement[0]));
         }
     }
 
-    /**
-     * The reflection frames just inside a Baton frame are Baton's own call of the original through
-     * {@code Method.invoke} (see OriginalMethods): they go with it. The application's own reflective calls never sit
-     * there, since Baton's frames are entered from the prologue and leave only into the original or into Baton.
-     */
-    private static void dropReflectionCalledBy(List<StackTraceElement> kept) {
-        while (!kept.isEmpty() && isReflection(kept.get(kept.size() - 1))) {
-            kept.remove(kept.size() - 1);
-        }
-    }
-
+    /** The JDK's frames of Method.invoke (JDK 17: native and delegating accessors; JDK 18+: method handles). */
     private static boolean isReflection(StackTraceElement frame) {
         String type = frame.getClassName();
-        return type.startsWith(REFLECTION_INTERNALS) || type.equals(REFLECTIVE_METHOD);
+        return type.startsWith("jdk.internal.reflect.") || type.startsWith("java.lang.invoke.")
+                || type.equals("java.lang.reflect.Method") && frame.getMethodName().equals("invoke");
     }
 }

@@ -148,6 +148,41 @@ class DownloadSafetyTest {
     }
 
     /**
+     * HttpClient's ofFile with the caller's own open options (APPEND) is not a whole-file download: it runs as the JDK
+     * runs it. On main: each send replaced the file, which ended with the last body only.
+     */
+    @Test
+    void anHttpClientDownloadWithItsOwnOpenOptionsRunsAsIs() throws Exception {
+        Path target = Files.createDirectories(work.resolve("cache")).resolve("parts.bin");
+        assertEquals("RESULT " + (a.length + b.length), outcome(probe("append", "http-client-append",
+                server.uri("/a.bin"), server.uri("/b.bin"), target).run(60)));
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        assertArrayEquals(both, Files.readAllBytes(target));
+    }
+
+    /**
+     * commons-io's two-argument copyURLToFile onto a symbolic link: whether it writes through the link or replaces
+     * it depends on the commons-io version (2.20 replaces it, leaving the file it pointed to alone). Baton stays out
+     * and the result is commons-io's own. On main: Baton wrote through the link, changing a file that others share.
+     */
+    @Test
+    void commonsIoOntoALinkDoesWhatCommonsIoDoes() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (boolean agent : new boolean[] {false, true}) {
+            Path dir = Files.createDirectories(work.resolve(agent ? "with" : "without"));
+            Path shared = Files.writeString(dir.resolve("shared.bin"), "shared by other users");
+            Path link = Files.createSymbolicLink(dir.resolve("tool.bin"), shared);
+            ChildJvm jvm = probe(agent ? "baton" : "jdk", "commons-io", server.uri("/a.bin"), link);
+            outcome((agent ? jvm : jvm.withoutAgent()).run(60));
+            seen.add("link " + Files.isSymbolicLink(link) + ", shared file " + Files.size(shared)
+                    + " bytes, target " + Files.size(link) + " bytes");
+        }
+        assertEquals(seen.get(0), seen.get(1), "without Baton, then with");
+    }
+
+    /**
      * Point 2. The publish fails after the transfer: a non-empty directory where the file should go. On main: the
      * call returned the byte count (one WARN line) and the target was unchanged. The JDK throws
      * DirectoryNotEmptyException naming the target; so must the call under Baton, leaving no temp file.
