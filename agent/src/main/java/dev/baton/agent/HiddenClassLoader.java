@@ -29,6 +29,7 @@ import java.util.jar.JarFile;
  */
 public final class HiddenClassLoader extends ClassLoader {
     private static final String HIDDEN = "inst/";
+    private static final String OWN_PACKAGES = "dev.baton.";
 
     static {
         registerAsParallelCapable();
@@ -66,7 +67,10 @@ public final class HiddenClassLoader extends ClassLoader {
      */
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        JarEntry own = ownFirst ? jar.getJarEntry(HIDDEN + name.replace('.', '/') + ".classdata") : null;
+        // Every hidden class is Baton's (shaded libraries are relocated under dev.baton.shaded): a JDK class Baton's
+        // code refers to is not looked up in the jar.
+        JarEntry own = ownFirst && name.startsWith(OWN_PACKAGES)
+                ? jar.getJarEntry(HIDDEN + name.replace('.', '/') + ".classdata") : null;
         if (own == null) {
             return super.loadClass(name, resolve);
         }
