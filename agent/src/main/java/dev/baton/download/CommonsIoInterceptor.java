@@ -27,7 +27,7 @@ final class CommonsIoInterceptor extends DownloadIdiom {
         boolean ownsRequest = args[0] instanceof URL;
         DownloadSource source = ownsRequest ? sourceOf((URL) args[0])
                 : NetworkStreams.untouchedSource((InputStream) args[0]);
-        if (source == null || target == null) {
+        if (source == null || target == null || linkOfUnknownMeaning(call, target)) {
             return call.proceed();
         }
         DownloadCoordinator.Outcome outcome = coordinator.download(target.toPath(), source, ownsRequest, true,
@@ -66,5 +66,14 @@ final class CommonsIoInterceptor extends DownloadIdiom {
         } catch (URISyntaxException notAUri) {
             return null;
         }
+    }
+
+    /**
+     * {@code copyURLToFile(URL, File)} onto a symbolic link writes through it in older commons-io versions and
+     * replaces it in newer ones (2.20: {@code Files.copy} with REPLACE_EXISTING): Baton cannot tell which this
+     * application has, so it stays out and commons-io does what it does.
+     */
+    private static boolean linkOfUnknownMeaning(Call call, File target) {
+        return call.descriptor().equals("(Ljava/net/URL;Ljava/io/File;)V") && Files.isSymbolicLink(target.toPath());
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 
 import dev.baton.core.Locks;
+import dev.baton.instrument.Refusal;
 import dev.baton.jfr.DownloadEvent;
 import dev.baton.lock.LockRecord;
 import dev.baton.publish.PublishTarget;
@@ -116,8 +117,12 @@ final class DownloadCoordinator {
                 event.bytes = published;
                 outcome = "transferred";
                 return new Outcome(false, published, null);
+            } catch (RetriableFailure.BadStatus badStatus) {
+                throw badStatus; // The idiom answers with the server's response.
             } catch (Throwable t) {
-                throw TempNames.hide(t, temp, shown);
+                // The application's call ran on Baton's temp file: whatever ends it now is its outcome, never a
+                // failure of Baton's to fall back from (that would return the temp's result as a success).
+                throw Refusal.of(TempNames.hide(t, temp, shown));
             } finally {
                 TempFiles.deleteQuietly(temp);
             }

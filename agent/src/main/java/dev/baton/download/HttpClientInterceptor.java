@@ -1,18 +1,23 @@
 package dev.baton.download;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import dev.baton.instrument.Call;
+import dev.baton.instrument.Refusal;
 
 /**
  * {@code HttpClient.send/sendAsync} of a GET with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so
@@ -22,6 +27,11 @@ import dev.baton.instrument.Call;
  */
 final class HttpClientInterceptor extends DownloadIdiom {
     private static final String PATH_HANDLER = "jdk.internal.net.http.ResponseBodyHandlers$PathBodyHandler";
+    /** What {@code ofFile(path)} opens with. */
+    private static final Set<OpenOption> DEFAULT_OPTIONS = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    /** Options that still mean "write this whole file" (TRUNCATE_EXISTING is what Baton's publish does anyway). */
+    private static final Set<OpenOption> WHOLE_FILE_OPTIONS = Set.of(StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
 
     private final ExecutorService asyncDownloads;
 
@@ -51,6 +61,8 @@ final class HttpClientInterceptor extends DownloadIdiom {
             try {
                 HttpResponse<Path> response = download(client, request, source, target, null);
                 return response != null ? response : client.send(request, HttpResponse.BodyHandlers.ofFile(target));
+            } catch (Refusal refusal) {
+                throw new CompletionException(refusal.toThrow());
             } catch (Throwable t) {
                 throw new CompletionException(t);
             }
@@ -91,7 +103,11 @@ final class HttpClientInterceptor extends DownloadIdiom {
                     return Files.size(temp);
                 }
 
-                /** As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. */
+                /**
+                 * As ofFile would write it, but truncated: a shorter body never leaves the old file's tail. A
+                 * failure reaches a {@code send} caller as the JDK's send reports a body handler's: an IOException
+                 * with the same message.
+                 */
                 @Override
                 long deliver(Path temp) throws Throwable {
                     try (FileChannel from = FileChannel.open(temp);
@@ -102,6 +118,8 @@ final class HttpClientInterceptor extends DownloadIdiom {
                             done += to.transferFrom(from, done, size - done);
                         }
                         return size;
+                    } catch (IOException cannotWrite) {
+                        throw call != null ? new IOException(cannotWrite.getMessage(), cannotWrite) : cannotWrite;
                     }
                 }
             });
@@ -115,13 +133,25 @@ final class HttpClientInterceptor extends DownloadIdiom {
         return new FileResponse(request, target, outcome.coalesced() ? null : last[0]);
     }
 
-    /** The file a {@code BodyHandlers.ofFile} handler writes to, or null for any other handler. */
+    /**
+     * The file a {@code BodyHandlers.ofFile} handler writes whole, or null for any other handler: one with open
+     * options of the caller's own (APPEND, CREATE_NEW, no CREATE, SYNC...) asks for more than a whole file appearing
+     * at once, and runs as the JDK runs it.
+     */
     private static Path fileOf(Object handler) throws ReflectiveOperationException {
         if (handler == null || !handler.getClass().getName().equals(PATH_HANDLER)) {
             return null;
         }
-        Field file = handler.getClass().getDeclaredField("file");
-        file.setAccessible(true);
-        return (Path) file.get(handler);
+        List<?> options = (List<?>) field(handler, "openOptions");
+        if (!WHOLE_FILE_OPTIONS.containsAll(options) || !options.containsAll(DEFAULT_OPTIONS)) {
+            return null;
+        }
+        return (Path) field(handler, "file");
+    }
+
+    private static Object field(Object handler, String name) throws ReflectiveOperationException {
+        Field field = handler.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(handler);
     }
 }

@@ -6,7 +6,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +33,9 @@ final class RetriableFailure {
         if (failure instanceof FileNotFoundException) {
             return false; // HttpURLConnection's 404/410: the resource is not there, asking again will not help
         }
+        if (isTimeout(failure)) {
+            return false; // the application's own timeout ran out: its policy, not a transient failure
+        }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (isTransient(cause)) {
@@ -42,9 +45,23 @@ final class RetriableFailure {
         return false;
     }
 
+    /**
+     * A timeout only happens where the application set one (URLConnection and HttpClient wait forever by default),
+     * so it is the application's fail-fast, never retried. HttpClient's connect timeout carries a ConnectException
+     * as its cause, hence the whole chain.
+     */
+    private static boolean isTimeout(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTransient(Throwable failure) {
         if (failure instanceof ConnectException || failure instanceof NoRouteToHostException
-                || failure instanceof SocketTimeoutException || failure instanceof HttpConnectTimeoutException
                 || failure instanceof SocketException) {
             return true;
         }

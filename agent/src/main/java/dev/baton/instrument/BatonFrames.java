@@ -21,6 +21,9 @@ final class BatonFrames {
     static void hide(Throwable failure) {
         StackTraceElement[] frames = failure.getStackTrace();
         List<StackTraceElement> kept = new ArrayList<>(frames.length);
+        // Reflection frames seen since the last kept frame: Baton's own call of the original when a Baton frame
+        // follows them, the application's reflection otherwise.
+        List<StackTraceElement> reflection = new ArrayList<>();
         boolean skipPrologueFrame = false;
         boolean changed = false;
         for (StackTraceElement frame : frames) {
@@ -30,15 +33,30 @@ final class BatonFrames {
                 changed = true;
                 continue;
             }
+            if (isReflection(frame)) {
+                reflection.add(frame);
+                continue;
+            }
             if (BATON_LOADER.equals(frame.getClassLoaderName()) || frame.getClassName().startsWith(BRIDGE)) {
                 skipPrologueFrame = frame.getClassName().equals(PROLOGUE_CALL);
                 changed = true;
+                reflection.clear();
                 continue;
             }
+            kept.addAll(reflection);
+            reflection.clear();
             kept.add(frame);
         }
+        kept.addAll(reflection);
         if (changed) {
             failure.setStackTrace(kept.toArray(new StackTraceElement[0]));
         }
+    }
+
+    /** The JDK's frames of Method.invoke (JDK 17: native and delegating accessors; JDK 18+: method handles). */
+    private static boolean isReflection(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("jdk.internal.reflect.") || type.startsWith("java.lang.invoke.")
+                || type.equals("java.lang.reflect.Method") && frame.getMethodName().equals("invoke");
     }
 }

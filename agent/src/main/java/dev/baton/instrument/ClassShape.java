@@ -14,8 +14,7 @@ import org.objectweb.asm.Opcodes;
 /**
  * What the installer and scan need to know about a class before choosing methods to rewrite: its header, and for the
  * methods whose names hooks mention, their modifiers, whether the JDK marks them {@code @CallerSensitive}, and for
- * compiler bridges which method they forward to. One read of the class file; method bodies are visited only for
- * bridges with a hooked name.
+ * compiler bridges which method they forward to. Method bodies are read only when a hooked name is a bridge's.
  */
 public final class ClassShape {
     /** JDK methods that look at their caller: run through a method handle from Baton they would see Baton. */
@@ -57,6 +56,17 @@ public final class ClassShape {
     /** Reads the header and the methods named in {@code methodNames} (null: every method). */
     public static ClassShape read(byte[] classFile, Set<String> methodNames) {
         ClassReader reader = new ClassReader(classFile);
+        // Bodies are read only when a named method is a bridge, whose body says what it forwards to: reading the
+        // code of the hooked method here as well doubled ASM's work in the first hooked class of a short-lived tool.
+        List<Method> methods = methods(reader, methodNames, ClassReader.SKIP_CODE);
+        if (hasBridge(methods)) {
+            methods = methods(reader, methodNames, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        }
+        return new ClassShape(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()),
+                Collections.unmodifiableList(methods));
+    }
+
+    private static List<Method> methods(ClassReader reader, Set<String> methodNames, int parsingOptions) {
         List<Method> methods = new ArrayList<>();
         String owner = reader.getClassName();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
@@ -68,9 +78,17 @@ public final class ClassShape {
                 }
                 return new MethodReader(owner, access, name, descriptor, methods);
             }
-        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return new ClassShape(owner, reader.getSuperName(), List.of(reader.getInterfaces()),
-                Collections.unmodifiableList(methods));
+        }, parsingOptions);
+        return methods;
+    }
+
+    private static boolean hasBridge(List<Method> methods) {
+        for (Method method : methods) {
+            if (method.isBridge()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String internalName() {

@@ -38,6 +38,7 @@ final class HookDispatcher implements Intercept.Dispatcher {
             }
             return result;
         } catch (Refusal refusal) {
+            BatonFrames.hide(refusal.toThrow());
             throw refusal.toThrow();
         } catch (Throwable t) {
             if (t == call.originalFailure) {

@@ -8,6 +8,10 @@ package dev.baton.instrument;
  * original runs unchanged; if it throws after, the original's outcome is returned. Only a {@link Refusal} reaches
  * the application, carrying the exception the application should see (e.g. an IOException on a lock timeout), and
  * whatever the original itself threw passes through untouched.
+ *
+ * <p>An interceptor that ran the original on arguments of its own ({@link Call#proceedWith}, e.g. Baton's temp file
+ * instead of the application's target) must end every failure after that as a {@link Refusal}: the original's
+ * outcome there is not the application's, so falling back to it would report a success for work never done.
  */
 public interface Interceptor {
     /**

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
+import dev.baton.instrument.Refusal;
 import dev.baton.publish.PublishTarget;
 import dev.baton.publish.TempFiles;
 import dev.baton.publish.TempNames;
@@ -50,7 +51,9 @@ final class Publication {
             }
             return result;
         } catch (Throwable failure) {
-            throw TempNames.hide(failure, temp, requested.toString());
+            // The method ran on the temp file: this is its outcome (a Refusal, so the dispatcher does not take it
+            // for Baton's failure and return the temp run's result as a success).
+            throw Refusal.of(TempNames.hide(failure, temp, requested.toString()));
         } finally {
             TempFiles.deleteQuietly(temp);
         }

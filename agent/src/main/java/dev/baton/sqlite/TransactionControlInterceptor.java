@@ -2,6 +2,7 @@ package dev.baton.sqlite;
 
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Interceptor;
+import dev.baton.instrument.Refusal;
 import dev.baton.retry.Attempt;
 
 /**
@@ -78,10 +79,19 @@ final class TransactionControlInterceptor implements Interceptor {
             // In SQLite, releasing the savepoint that opened a transaction commits it; under Baton's begin it is an
             // inner savepoint, so the commit is Baton's to run, ending the transaction as the driver's "commit;" does
             // (Baton's own calls to the driver do not pass through this hook).
-            commitOpen(db, state, () -> {
-                DriverAccess.exec(db, DRIVER_COMMIT, false);
-                return null;
-            });
+            try {
+                commitOpen(db, state, () -> {
+                    DriverAccess.exec(db, DRIVER_COMMIT, false);
+                    return null;
+                });
+            } catch (Refusal refusal) {
+                throw refusal;
+            } catch (Throwable commitFailed) {
+                // The release's own outcome (without Baton the RELEASE itself fails, e.g. on a deferred foreign key):
+                // a Refusal, or the dispatcher would return the RELEASE's success. The transaction stays open, as
+                // in SQLite, until the application rolls it back.
+                throw Refusal.of(commitFailed);
+            }
         }
         return result;
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.MethodTarget;
+import dev.baton.instrument.Refusal;
 import dev.baton.lock.LockRecord;
 import dev.baton.lock.LockState;
 
@@ -145,8 +146,9 @@ class PublicationTest {
         Path target = dir.resolve("maven-wrapper.jar");
         Files.writeString(target, "old");
         WritingCall call = new WritingCall(target.toFile(), new byte[64], true);
-        FileNotFoundException thrown = assertThrows(FileNotFoundException.class,
-                () -> Publication.run(call, 1, HOLDER));
+        // A Refusal: the method's own outcome, which the dispatcher hands to the caller as it is.
+        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1, HOLDER)).toThrow();
+        assertEquals(FileNotFoundException.class, thrown.getClass());
         assertEquals(target + " (No space left on device)", thrown.getMessage());
         assertEquals("old", Files.readString(target), "readers keep the old file");
         assertEquals(List.of(target), listing(), "no temp file left behind");
@@ -264,6 +266,24 @@ class PublicationTest {
         Path leftover = Files.writeString(dir.resolve(".tool.jar.baton-2-7.tmp"), "half");
         Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
         assertEquals(List.of(target), listing(), "only the published target: " + leftover + " removed");
+    }
+
+    /** The method wrote its file, but it cannot be put in place: the call fails, it never reports a success. */
+    @Test
+    void aPublishThatFailsAfterTheMethodFailsTheCall() throws Throwable {
+        Path target = dir.resolve("tool.jar");
+        Call call = new WritingCall(target.toFile(), new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) throws IOException {
+                Files.writeString(((File) args[1]).toPath(), "whole");
+                Files.createDirectories(target.resolve("in the way"));
+                return null;
+            }
+        };
+        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1, HOLDER)).toThrow();
+        assertTrue(thrown instanceof IOException, thrown.toString());
+        assertTrue(thrown.getMessage().contains(target.toString()), thrown.getMessage());
+        assertEquals(List.of(target), listing(), "no temp file left behind");
     }
 
     private List<Path> listing() throws IOException {

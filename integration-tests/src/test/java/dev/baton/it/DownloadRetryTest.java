@@ -196,6 +196,23 @@ class DownloadRetryTest {
     }
 
     /**
+     * A timeout is the application's own policy (a read timeout, a request timeout): the call fails when it runs out,
+     * after one request, as without Baton. On main: Baton retried it, and a server that answered the second request
+     * in time turned a 300 ms fail-fast into a success seconds later.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"commons-io-timeouts", "http-client-timeout"})
+    void theApplicationsTimeoutIsNeverRetried(String idiom) throws Exception {
+        onTheJdk17LegOnly();
+        server.failSlowly(Duration.ofMillis(3000));
+        server.failNext(1);
+        String result = outcome(withBaton(idiom, ""));
+        assertTrue(result.startsWith("FAILED ") && (result.contains("imeout") || result.contains("timed out")), result);
+        assertEquals(1, server.requests(), server.counts());
+        assertNothingPublished();
+    }
+
+    /**
      * A stream the application opened ({@code url.openStream()}) breaks midway: Baton cannot ask again for bytes the
      * application already holds, so the copy fails as it would without Baton, after one request, and no partial
      * file is published (without Baton the partial file stays: checked last, as the control).

@@ -113,6 +113,76 @@ class DownloadSafetyTest {
     }
 
     /**
+     * A copy that refuses existing targets, and the target appears (written by a process without Baton) while the
+     * transfer runs: the JDK's copy would have failed with FileAlreadyExistsException, and so must the call under
+     * Baton, leaving the other writer's file alone. On main: Baton's own FileAlreadyExistsException, raised after the
+     * transfer into its temp file, was taken for a Baton failure and the call returned the temp's byte count.
+     */
+    @Test
+    void aTargetThatAppearsDuringARefusingCopyFailsTheCopy() throws Exception {
+        Path target = Files.createDirectories(work.resolve("cache")).resolve("tool.bin");
+        server.stallAfter(64 * 1024);
+        RunningJvm copy = probe("copy", "files-copy", server.uri("/a.bin"), target).start();
+        await().atMost(PROMPTLY).until(() -> server.bytesSent() >= 64 * 1024);
+        Files.writeString(target, "written by a process without Baton");
+        server.resume();
+        assertEquals("FAILED java.nio.file.FileAlreadyExistsException: " + target, outcome(copy.awaitExit(120)));
+        assertEquals("written by a process without Baton", Files.readString(target));
+        assertEquals(List.of(), leftovers(target.getParent(), target));
+    }
+
+    /**
+     * HttpClient's ofFile into a directory: the JDK's send fails; under Baton, Baton delivers the body itself after
+     * the transfer, and that failure must reach the caller too. On main: status 200 and a body naming a temp file
+     * that no longer exists.
+     */
+    @Test
+    void anHttpClientDownloadThatCannotBeWrittenFailsAsTheJdkFails() throws Exception {
+        Path cache = Files.createDirectories(work.resolve("cache"));
+        Path full = Files.createDirectories(cache.resolve("full.bin"));
+        Files.writeString(full.resolve("inside"), "x");
+        String withoutBaton = outcome(probe("jdk", "http-client", server.uri("/a.bin"), full).withoutAgent().run(60));
+        assertTrue(withoutBaton.startsWith("FAILED "), withoutBaton);
+        assertEquals(withoutBaton, outcome(probe("baton", "http-client", server.uri("/a.bin"), full).run(60)));
+        assertEquals(List.of("full.bin"), leftovers(cache), "no temp file left");
+    }
+
+    /**
+     * HttpClient's ofFile with the caller's own open options (APPEND) is not a whole-file download: it runs as the JDK
+     * runs it. On main: each send replaced the file, which ended with the last body only.
+     */
+    @Test
+    void anHttpClientDownloadWithItsOwnOpenOptionsRunsAsIs() throws Exception {
+        Path target = Files.createDirectories(work.resolve("cache")).resolve("parts.bin");
+        assertEquals("RESULT " + (a.length + b.length), outcome(probe("append", "http-client-append",
+                server.uri("/a.bin"), server.uri("/b.bin"), target).run(60)));
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        assertArrayEquals(both, Files.readAllBytes(target));
+    }
+
+    /**
+     * commons-io's two-argument copyURLToFile onto a symbolic link: whether it writes through the link or replaces
+     * it depends on the commons-io version (2.20 replaces it, leaving the file it pointed to alone). Baton stays out
+     * and the result is commons-io's own. On main: Baton wrote through the link, changing a file that others share.
+     */
+    @Test
+    void commonsIoOntoALinkDoesWhatCommonsIoDoes() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        for (boolean agent : new boolean[] {false, true}) {
+            Path dir = Files.createDirectories(work.resolve(agent ? "with" : "without"));
+            Path shared = Files.writeString(dir.resolve("shared.bin"), "shared by other users");
+            Path link = Files.createSymbolicLink(dir.resolve("tool.bin"), shared);
+            ChildJvm jvm = probe(agent ? "baton" : "jdk", "commons-io", server.uri("/a.bin"), link);
+            outcome((agent ? jvm : jvm.withoutAgent()).run(60));
+            seen.add("link " + Files.isSymbolicLink(link) + ", shared file " + Files.size(shared)
+                    + " bytes, target " + Files.size(link) + " bytes");
+        }
+        assertEquals(seen.get(0), seen.get(1), "without Baton, then with");
+    }
+
+    /**
      * Point 2. The publish fails after the transfer: a non-empty directory where the file should go. On main: the
      * call returned the byte count (one WARN line) and the target was unchanged. The JDK throws
      * DirectoryNotEmptyException naming the target; so must the call under Baton, leaving no temp file.

@@ -3,12 +3,15 @@ package dev.baton.it.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.baton.it.apps.SavepointCommitProbe;
 import dev.baton.it.apps.SavepointProbe;
 import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
@@ -56,6 +59,22 @@ class SqliteSavepointTest {
     @Test
     void aSavepointTransactionWhoseBeginWasRefusedStillCommitsOnRelease() throws Exception {
         assertEquals("first=busy after-release=1", probe(true, "refused"));
+    }
+
+    /**
+     * Releasing the savepoint that opened the transaction commits it; when that commit fails (a deferred foreign key),
+     * the release must fail as it does without Baton. On main: Baton's own commit, run after the application's
+     * RELEASE, failed; the dispatcher took that for Baton's failure and returned the RELEASE's success, and the
+     * application's writes were lost when it closed the connection.
+     */
+    @Test
+    void aReleaseWhoseCommitFailsFailsAsWithoutBaton() throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        for (boolean agent : new boolean[] {false, true}) {
+            outcomes.add(SqliteProbe.lines(SqliteProbe.run(jdk, work, SavepointCommitProbe.class, agent,
+                    work.resolve("fk-" + agent + ".db"))).get(0));
+        }
+        assertEquals(List.of("release=failed rows=0", "release=failed rows=0"), outcomes, "without Baton, then with");
     }
 
     @Test
