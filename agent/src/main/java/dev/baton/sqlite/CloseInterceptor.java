@@ -20,7 +20,7 @@ final class CloseInterceptor implements Interceptor {
         try {
             return call.proceed();
         } finally {
-            state.beginPending = false;
+            state.beginCancelled();
             state.manualTransaction = false;
             state.ended();
         }

@@ -50,15 +50,19 @@ final class ImmediateBegin {
         }
         String savepoint = state.savepointDue;
         String openingSavepoint = state.openingSavepoint;
-        if (beginsAsReader(db, state, firstSql)) {
-            beginDeferred(db);
-            state.deferred = true;
-        } else {
-            beginImmediate(db, state);
+        try {
+            if (beginsAsReader(db, state, firstSql)) {
+                beginDeferred(db);
+                state.deferred = true;
+            } else {
+                beginImmediate(db, state);
+            }
+        } finally {
+            // A refused begin ends the attempt (state.ended()) but stays pending, savepoint and all.
+            state.openingSavepoint = openingSavepoint;
         }
         state.beginPending = false;
         state.savepointDue = null;
-        state.openingSavepoint = openingSavepoint;
         state.open = true;
         if (savepoint != null) {
             runDriverText(db, savepoint);

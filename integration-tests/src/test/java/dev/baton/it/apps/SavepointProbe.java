@@ -21,6 +21,11 @@ import java.util.concurrent.CountDownLatch;
  * Two ways to end it: {@code commit()}, and {@code releaseSavepoint} of the savepoint that opened it (in SQLite that
  * commits). Prints {@code commit=ok|busy release=ok|busy v=N}: v counts the increments committed, 4 when all four
  * writes (two per round) committed, 2 when both transactions failed.
+ *
+ * <p>With the argument {@code refused}, instead: while another connection holds a write transaction, a savepoint
+ * transaction's first statement is refused with BUSY (its busy timeout is 100 ms); the holder commits, the statement
+ * is run again, the transaction writes and releases its savepoint. Prints {@code first=busy|ok after-release=N}: N is
+ * the value another connection then reads, 1 when the release committed the write.
  */
 public final class SavepointProbe {
     private SavepointProbe() {
@@ -33,6 +38,10 @@ public final class SavepointProbe {
             s.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
             s.executeUpdate("INSERT INTO t VALUES (1, 0)");
         }
+        if (args.length > 1 && args[1].equals("refused")) {
+            refusedFirst(url);
+            return;
+        }
         // An hour: nobody here gives up waiting for the lock, so a refusal can only be the stale snapshot.
         String patient = url + "?busy_timeout=3600000";
         String commit = round(patient, false);
@@ -41,6 +50,44 @@ public final class SavepointProbe {
                 ResultSet r = s.executeQuery("SELECT v FROM t WHERE id = 1")) {
             r.next();
             System.out.println("commit=" + commit + " release=" + release + " v=" + r.getInt(1));
+        }
+    }
+
+    private static void refusedFirst(String url) throws Exception {
+        try (Connection holder = DriverManager.getConnection(url);
+                Connection transaction = DriverManager.getConnection(url + "?busy_timeout=100");
+                Statement s = transaction.createStatement()) {
+            holder.setAutoCommit(false);
+            try (Statement h = holder.createStatement()) {
+                h.executeUpdate("UPDATE t SET v = v WHERE id = 1"); // Holds the write lock from now on.
+            }
+            Savepoint savepoint = transaction.setSavepoint();
+            String first;
+            try {
+                read(s);
+                first = "ok";
+            } catch (SQLException e) {
+                first = (e.getErrorCode() & 0xFF) == 5 ? "busy" : "error " + e.getMessage();
+            }
+            holder.commit();
+            read(s);
+            s.executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+            transaction.releaseSavepoint(savepoint);
+            System.out.println("first=" + first + " after-release=" + value(url));
+        }
+    }
+
+    private static void read(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT v FROM t WHERE id = 1")) {
+            r.next();
+        }
+    }
+
+    private static int value(String url) throws SQLException {
+        try (Connection check = DriverManager.getConnection(url); Statement s = check.createStatement();
+                ResultSet r = s.executeQuery("SELECT v FROM t WHERE id = 1")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 

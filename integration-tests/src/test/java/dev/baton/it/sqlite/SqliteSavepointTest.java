@@ -36,10 +36,13 @@ class SqliteSavepointTest {
         Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
     }
 
-    private String probe(boolean agent) throws Exception {
+    private String probe(boolean agent, String... mode) throws Exception {
+        Object[] arguments = new Object[mode.length + 1];
+        arguments[0] = work.resolve(agent + String.join("-", mode) + ".db");
+        System.arraycopy(mode, 0, arguments, 1, mode.length);
         // Nobody gives up waiting (an hour, far beyond the harness's limit): a transaction end that left its queue
         // place held would keep the other writer waiting, and the probe would never finish.
-        ChildJvm child = SqliteProbe.child(jdk, work, SavepointProbe.class, agent, work.resolve(agent + ".db"))
+        ChildJvm child = SqliteProbe.child(jdk, work, SavepointProbe.class, agent, arguments)
                 .agentArgs("sqlite.retry.deadline=1h");
         return SqliteProbe.lines(SqliteProbe.run(child)).get(0);
     }
@@ -47,6 +50,15 @@ class SqliteSavepointTest {
     @Test
     void withBatonASavepointTransactionOwnsTheWriteLockFromItsFirstRead() throws Exception {
         assertEquals("commit=ok release=ok v=4", probe(true));
+    }
+
+    /**
+     * A savepoint transaction whose first statement was refused (another connection held the write lock past its
+     * 100 ms busy timeout) is begun again by the statement's next run; releasing its savepoint must still commit it.
+     */
+    @Test
+    void aSavepointTransactionWhoseBeginWasRefusedStillCommitsOnRelease() throws Exception {
+        assertEquals("first=busy after-release=1", probe(true, "refused"));
     }
 
     /**
