@@ -56,7 +56,7 @@ final class LockRuleInterceptor implements Interceptor {
                 lease.markDone();
                 return skipped(call);
             }
-            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish(), lease);
+            Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish());
             lease.markDone();
             return result;
         }

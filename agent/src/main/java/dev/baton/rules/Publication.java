@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 
-import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Refusal;
 import dev.baton.publish.PublishTarget;
@@ -33,7 +32,7 @@ final class Publication {
     private Publication() {
     }
 
-    static Object run(Call call, int index, Locks.Lease lease) throws Throwable {
+    static Object run(Call call, int index) throws Throwable {
         Object[] arguments = call.arguments().clone();
         Object original = arguments[index];
         Path requested = path(original);
@@ -42,7 +41,9 @@ final class Publication {
             // Nothing Baton can publish into: the method meets the same situation it would without Baton.
             return call.proceed();
         }
-        Path temp = temp(target, lease);
+        // Never named by the lock's generation as downloads are: a rule's key need not be its target, so two
+        // holders of different keys in one JVM could share a name and write one temp file together.
+        Path temp = TempFiles.unlocked(target);
         arguments[index] = sameKind(original, temp);
         try {
             Object result = call.proceedWith(arguments);
@@ -57,15 +58,6 @@ final class Publication {
         } finally {
             TempFiles.deleteQuietly(temp);
         }
-    }
-
-    /** A lock holder's temp is named by its lock generation, so the next holder removes what a killed one left. */
-    private static Path temp(PublishTarget target, Locks.Lease lease) {
-        if (!lease.locked()) {
-            return TempFiles.unlocked(target);
-        }
-        TempFiles.removeLeftoverOf(lease.previousRecord(), target);
-        return TempFiles.forHolder(target, lease.generation());
     }
 
     /** An in-place write could succeed: no file yet, or a regular file Baton may write. */

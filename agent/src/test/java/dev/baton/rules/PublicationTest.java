@@ -25,12 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.baton.core.Locks;
 import dev.baton.instrument.Call;
 import dev.baton.instrument.MethodTarget;
 import dev.baton.instrument.Refusal;
-import dev.baton.lock.LockRecord;
-import dev.baton.lock.LockState;
 
 /** {@code publish=argN}: the written file appears in one rename; failures leave no temp file and name the target. */
 class PublicationTest {
@@ -90,49 +87,13 @@ class PublicationTest {
         }
     }
 
-    /** A holder of generation 8 of the rule's key; generation 7 was left "in progress" by a killed process. */
-    private static final Locks.Lease HOLDER = new Locks.Lease() {
-        @Override
-        public boolean locked() {
-            return true;
-        }
-
-        @Override
-        public boolean peerCompletedWhileWaiting() {
-            return false;
-        }
-
-        @Override
-        public boolean previouslyDone() {
-            return false;
-        }
-
-        @Override
-        public LockRecord previousRecord() {
-            return new LockRecord(7, LockState.IN_PROGRESS, 2, "h", "rule", "p", "k", null, "");
-        }
-
-        @Override
-        public long generation() {
-            return 8;
-        }
-
-        @Override
-        public void markDone() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
     @Test
     void theMethodWritesATempSiblingThatIsRenamedOverTheTarget() throws Throwable {
         Path target = dir.resolve("maven-wrapper.jar");
         Files.writeString(target, "old");
         byte[] content = "the new jar, complete".getBytes(StandardCharsets.UTF_8);
         WritingCall call = new WritingCall(target.toFile(), content, false);
-        Publication.run(call, 1, HOLDER);
+        Publication.run(call, 1);
         assertArrayEquals(content, Files.readAllBytes(target));
         File used = (File) call.written.get(0);
         assertNotEquals(target.toFile().getAbsoluteFile(), used, "the method never wrote the target itself");
@@ -147,7 +108,7 @@ class PublicationTest {
         Files.writeString(target, "old");
         WritingCall call = new WritingCall(target.toFile(), new byte[64], true);
         // A Refusal: the method's own outcome, which the dispatcher hands to the caller as it is.
-        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1, HOLDER)).toThrow();
+        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1)).toThrow();
         assertEquals(FileNotFoundException.class, thrown.getClass());
         assertEquals(target + " (No space left on device)", thrown.getMessage());
         assertEquals("old", Files.readString(target), "readers keep the old file");
@@ -166,7 +127,7 @@ class PublicationTest {
                 return Boolean.TRUE;
             }
         };
-        assertEquals(Boolean.TRUE, Publication.run(call, 1, HOLDER));
+        assertEquals(Boolean.TRUE, Publication.run(call, 1));
         assertTrue(seen[0] instanceof String, String.valueOf(seen[0]));
         assertEquals("x", Files.readString(target));
     }
@@ -175,7 +136,7 @@ class PublicationTest {
     void aTargetWhoseDirectoryIsMissingRunsTheMethodAsIs() throws Throwable {
         Path target = dir.resolve("missing/maven-wrapper.jar");
         WritingCall call = new WritingCall(target.toFile(), new byte[4], false);
-        assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1, HOLDER));
+        assertThrows(FileNotFoundException.class, () -> Publication.run(call, 1));
         assertEquals(target.toFile(), call.written.get(0), "the original's own failure, on its own target");
         assertFalse(Files.exists(target.getParent()));
     }
@@ -191,7 +152,7 @@ class PublicationTest {
                 return null;
             }
         };
-        Publication.run(call, 1, HOLDER);
+        Publication.run(call, 1);
         assertEquals("old", Files.readString(target), "on main an empty temp file replaced the target");
         assertEquals(List.of(target), listing());
     }
@@ -210,7 +171,7 @@ class PublicationTest {
                 return null;
             }
         };
-        Publication.run(call, 1, HOLDER);
+        Publication.run(call, 1);
         assertEquals("whole", Files.readString(target), "on main the method saw Baton's empty temp and skipped");
     }
 
@@ -224,7 +185,7 @@ class PublicationTest {
                 return null;
             }
         };
-        Publication.run(call, 1, HOLDER);
+        Publication.run(call, 1);
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
     }
 
@@ -236,7 +197,7 @@ class PublicationTest {
         Set<PosixFilePermission> executable = PosixFilePermissions.fromString("rwxr-x---");
         Files.setPosixFilePermissions(target, executable);
         Publication.run(new WritingCall(target.toFile(), "#!/bin/sh\nexit 0".getBytes(StandardCharsets.UTF_8),
-                false), 1, HOLDER);
+                false), 1);
         assertEquals("#!/bin/sh\nexit 0", Files.readString(target));
         assertEquals(executable, Files.getPosixFilePermissions(target));
     }
@@ -247,7 +208,7 @@ class PublicationTest {
         Path real = Files.createDirectory(dir.resolve("store")).resolve("tool.jar");
         Files.writeString(real, "old");
         Path link = Files.createSymbolicLink(dir.resolve("tool.jar"), real);
-        Publication.run(new WritingCall(link.toFile(), "new".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
+        Publication.run(new WritingCall(link.toFile(), "new".getBytes(StandardCharsets.UTF_8), false), 1);
         assertTrue(Files.isSymbolicLink(link), "on main the link was replaced by a file");
         assertEquals("new", Files.readString(real));
     }
@@ -256,16 +217,34 @@ class PublicationTest {
     @Test
     void aLongNameIsPublished() throws Throwable {
         Path target = dir.resolve("x".repeat(250) + ".jar");
-        Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
+        Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1);
         assertEquals("whole", Files.readString(target), "on main the temp name was too long");
     }
 
+    /**
+     * Two publications into one target at once (two keys of a rule, one JVM) each get their own temp file: readers
+     * then see one whole file or the other. Named by the lock's generation, as before this test, both wrote one temp.
+     */
     @Test
-    void theTempAKilledHolderLeftIsRemoved() throws Throwable {
+    void publicationsAtOnceIntoOneTargetNeverShareATempFile() throws Throwable {
         Path target = dir.resolve("tool.jar");
-        Path leftover = Files.writeString(dir.resolve(".tool.jar.baton-2-7.tmp"), "half");
-        Publication.run(new WritingCall(target.toFile(), "whole".getBytes(StandardCharsets.UTF_8), false), 1, HOLDER);
-        assertEquals(List.of(target), listing(), "only the published target: " + leftover + " removed");
+        List<Object> temps = new ArrayList<>();
+        WritingCall inner = new WritingCall(target.toFile(), "inner".getBytes(StandardCharsets.UTF_8), false);
+        Call outer = new WritingCall(target.toFile(), new byte[0], false) {
+            @Override
+            public Object proceedWith(Object[] args) throws Throwable {
+                temps.add(args[1]);
+                Files.writeString(((File) args[1]).toPath(), "outer, half");
+                Publication.run(inner, 1);
+                Files.writeString(((File) args[1]).toPath(), "outer, whole");
+                return null;
+            }
+        };
+        Publication.run(outer, 1);
+        temps.addAll(inner.written);
+        assertNotEquals(temps.get(0), temps.get(1));
+        assertEquals("outer, whole", Files.readString(target));
+        assertEquals(List.of(target), listing());
     }
 
     /** The method wrote its file, but it cannot be put in place: the call fails, it never reports a success. */
@@ -280,7 +259,7 @@ class PublicationTest {
                 return null;
             }
         };
-        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1, HOLDER)).toThrow();
+        Throwable thrown = assertThrows(Refusal.class, () -> Publication.run(call, 1)).toThrow();
         assertTrue(thrown instanceof IOException, thrown.toString());
         assertTrue(thrown.getMessage().contains(target.toString()), thrown.getMessage());
         assertEquals(List.of(target), listing(), "no temp file left behind");
