@@ -159,15 +159,15 @@ final class DownloadCoordinator {
         if (sameSource && lock.peerCompletedWhileWaiting()) {
             return Reuse.SAME_SOURCE;
         }
-        // A refusing call lost a race only to a publish made after the application could have checked: one since
-        // this JVM started, the file unchanged since. An older one is a file that was there: the call refuses it.
-        if (sameSource && !replaceExisting && lock.previouslyDone()
-                && PublishedStamp.publishedSince(target.path(), source, batonStartMillis)) {
-            return Reuse.SAME_SOURCE;
-        }
         long now = System.currentTimeMillis();
-        if (PublishedStamp.recentPeerPublish(target.path(), source, reuseWindow, batonStartMillis, now)) {
-            return Reuse.SAME_SOURCE;
+        boolean lostRaceMayBeOver = sameSource && !replaceExisting && lock.previouslyDone();
+        if (lostRaceMayBeOver || !reuseWindow.isZero()) {
+            // Only a publish since Baton started here counts: an older file is one the application could have seen
+            // (a refusing call then refuses it, as without Baton), and late arrivals are bounded by the window.
+            PublishedStamp.Publish publish = PublishedStamp.since(target.path(), source, batonStartMillis);
+            if (publish != null && (lostRaceMayBeOver || publish.recentPeer(reuseWindow, now))) {
+                return Reuse.SAME_SOURCE;
+            }
         }
         return isFresh(target.path(), now) ? Reuse.FRESH_ENOUGH : Reuse.NONE;
     }

@@ -21,8 +21,8 @@ import dev.baton.instrument.Refusal;
 
 /**
  * {@code HttpClient.send/sendAsync} of a GET with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so
- * it may retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a 2xx
- * answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
+ * it may retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a
+ * 2xx answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
  * body). Other body handlers pass through untouched.
  */
 final class HttpClientInterceptor extends DownloadIdiom {

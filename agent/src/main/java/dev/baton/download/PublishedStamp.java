@@ -15,7 +15,7 @@ import dev.baton.lock.ThisProcess;
  * A note on a file Baton published: which source (digest), when, and by which process, kept in the extended
  * attribute {@code user.baton.published} (the rename carries it from the temp file to the target). It lets a late
  * arrival reuse a peer's fresh download: a process whose own "is it there?" check ran before the peer published,
- * but whose download starts after, finds the note and skips the transfer (see {@link #recentPeerPublish}).
+ * but whose download starts after, finds the note and skips the transfer (see {@link Publish#recentPeer}).
  *
  * <p>File systems without user extended attributes (older tmpfs, some network file systems) simply carry no note,
  * and late arrivals there download again. The note is data: only a hex digest and two numbers are read from it.
@@ -45,44 +45,29 @@ final class PublishedStamp {
     }
 
     /**
-     * True when another process published {@code source} into {@code target} after Baton started in this JVM and no
-     * longer than {@code window} ago, and nobody wrote the file since (its modification time is not after the note's).
+     * The note of a publish of {@code source} into {@code target} made since {@code sinceMillis} (Baton's start in
+     * this JVM), the file not written since (its modification time is not after the note's); null when there is none.
      */
-    static boolean recentPeerPublish(Path target, DownloadSource source, Duration window, long batonStartMillis,
-            long nowMillis) {
-        if (window.isZero()) {
-            return false;
-        }
-        String[] note = unchangedNote(target, source, batonStartMillis);
-        if (note == null) {
-            return false;
-        }
-        long published = Long.parseLong(note[2]);
-        boolean peer = Long.parseLong(note[3]) != ThisProcess.PID || !note[4].equals(HOST);
-        return peer && nowMillis - published <= window.toMillis() && nowMillis >= published;
-    }
-
-    /**
-     * True when any process (this one too) published {@code source} into {@code target} since {@code sinceMillis}
-     * and nobody wrote the file since.
-     */
-    static boolean publishedSince(Path target, DownloadSource source, long sinceMillis) {
-        return unchangedNote(target, source, sinceMillis) != null;
-    }
-
-    /** The note of a publish of {@code source} made since {@code sinceMillis}, the file not modified after it. */
-    private static String[] unchangedNote(Path target, DownloadSource source, long sinceMillis) {
+    static Publish since(Path target, DownloadSource source, long sinceMillis) {
         String[] note = read(target);
         if (note == null || !note[1].equals(source.digest())) {
             return null;
         }
         try {
             long published = Long.parseLong(note[2]);
-            Long.parseLong(note[3]);
             long modified = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).toMillis();
-            return published >= sinceMillis && modified <= published ? note : null;
-        } catch (NumberFormatException | IOException e) {
+            boolean byPeer = Long.parseLong(note[3]) != ThisProcess.PID || !note[4].equals(HOST);
+            return published >= sinceMillis && modified <= published ? new Publish(published, byPeer) : null;
+        } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** A publish the note records: when, and whether by another process. */
+    record Publish(long millis, boolean byPeer) {
+        /** A late arrival may take it: another process's, no longer than {@code window} ago. */
+        boolean recentPeer(Duration window, long nowMillis) {
+            return byPeer && !window.isZero() && nowMillis >= millis && nowMillis - millis <= window.toMillis();
         }
     }
 
@@ -96,8 +81,9 @@ final class PublishedStamp {
             ByteBuffer bytes = ByteBuffer.allocate(view.size(ATTRIBUTE));
             view.read(ATTRIBUTE, bytes);
             String[] fields = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).split(" ");
-            return fields.length == 5 && fields[0].equals(VERSION) && fields[1].matches("[0-9a-f]{32}") ? fields
-                    : null;
+            boolean wellFormed = fields.length == 5 && fields[0].equals(VERSION) && fields[1].matches("[0-9a-f]{32}")
+                    && fields[2].matches("[0-9]{1,18}") && fields[3].matches("[0-9]{1,18}");
+            return wellFormed ? fields : null;
         } catch (IOException | RuntimeException unsupported) {
             return null;
         }

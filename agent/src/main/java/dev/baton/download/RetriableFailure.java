@@ -33,31 +33,19 @@ final class RetriableFailure {
         if (failure instanceof FileNotFoundException) {
             return false; // HttpURLConnection's 404/410: the resource is not there, asking again will not help
         }
-        if (isTimeout(failure)) {
-            return false; // the application's own timeout ran out: its policy, not a transient failure
-        }
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            if (isTransient(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A timeout only happens where the application set one (URLConnection and HttpClient wait forever by default),
-     * so it is the application's fail-fast, never retried. HttpClient's connect timeout carries a ConnectException
-     * as its cause, hence the whole chain.
-     */
-    private static boolean isTimeout(Throwable failure) {
+        // One walk down the causes: any transient one makes the failure worth another attempt, unless a timeout is
+        // among them. A timeout only happens where the application set one (URLConnection and HttpClient wait forever
+        // by default): it is the application's fail-fast, never retried. HttpClient's connect timeout carries a
+        // ConnectException as its cause, so the timeout must be looked for in the whole chain.
+        boolean transientCause = false;
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
-                return true;
+                return false;
             }
+            transientCause |= isTransient(cause);
         }
-        return false;
+        return transientCause;
     }
 
     private static boolean isTransient(Throwable failure) {
