@@ -75,7 +75,7 @@ final class Budget {
     /** SQLite's timeout may no longer be what was read (Baton could not restore it): read it again next time. */
     void forget() {
         if (state != null) {
-            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+            state.forgetBusyTimeout();
         }
     }
 

@@ -27,7 +27,7 @@ final class BusyPolicyInterceptor implements Interceptor {
             // Also after a failure: the change may have reached SQLite before it failed.
             Object db = DriverAccess.databaseOf(connection);
             synchronized (db) { // The monitor every hooked DB method holds while it reads the timeout.
-                states.of(db).busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+                states.of(db).forgetBusyTimeout();
             }
         }
     }

@@ -5,7 +5,8 @@ import dev.baton.instrument.Interceptor;
 
 /**
  * Hooks the driver's statement execution ({@code DB.execute(CoreStatement, Object[])}, {@code DB.executeBatch},
- * {@code NativeDB._exec}), which every statement reaches exactly once. Every one of them first opens a pending transaction ({@link ImmediateBegin}). Then:
+ * {@code NativeDB._exec}), which every statement reaches exactly once. Every one of them first opens a pending
+ * transaction ({@link ImmediateBegin}). Then:
  * <ul>
  * <li>inside a transaction (JDBC's or one the application began with SQL text) the statement runs once: a retry
  * there could repeat work or wait on a lock this connection itself blocks;</li>
@@ -54,7 +55,7 @@ final class StatementInterceptor implements Interceptor {
         begin.beforeStatement(state, sql);
         if (kind == Kind.BATCH) {
             // Its text is not at hand here, and it may have set a busy timeout: read it again next time.
-            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+            state.forgetBusyTimeout();
             return call.proceed();
         }
         Object result;
@@ -127,7 +128,7 @@ final class StatementInterceptor implements Interceptor {
 
     private static void trackConnectionText(TransactionState state, String sql) {
         if (StatementText.mentionsBusyTimeout(sql)) {
-            state.busyTimeoutMillis = TransactionState.BUSY_TIMEOUT_UNKNOWN;
+            state.forgetBusyTimeout();
         }
         String keyword = StatementText.keyword(sql);
         if (keyword.equals("PRAGMA")) {

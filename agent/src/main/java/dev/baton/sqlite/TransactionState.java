@@ -86,4 +86,9 @@ final class TransactionState {
         }
         return queryOnly || openedReadOnly;
     }
+
+    /** The application may have changed its busy policy: read the timeout from SQLite again when next needed. */
+    void forgetBusyTimeout() {
+        busyTimeoutMillis = BUSY_TIMEOUT_UNKNOWN;
+    }
 }
