@@ -27,7 +27,8 @@ import dev.baton.lock.LockState;
  * </ul>
  * A process removes the file only while holding the lock <em>and</em> an exclusive lock on the interest byte, which
  * it gets only when no other process has the file open, and only after re-checking that the path still names the
- * file its channel has open. Opening takes the shared interest lock (which waits while a remover holds the exclusive
+ * file its channel has open. A closing process drops its own interest before it tries, so the last of several
+ * closing together always finds itself alone. Opening takes the shared interest lock (which waits while a remover holds the exclusive
  * one) and then re-checks the identity; a file removed meanwhile is closed and the new one opened. So every process
  * that holds or waits on a file holds it linked, and no two processes ever hold locks on two different files of one
  * key. Anyone deleting lock files outside this protocol (rm -rf of the directory) cannot break later acquisitions
@@ -166,20 +167,22 @@ final class FileKeyLock implements KeyLock {
         }
     }
 
+    /**
+     * Drops this process's interest <em>before</em> asking whether anyone else has the file open: of several
+     * processes closing at once, the last to drop its interest then finds nobody and removes the file. (Asking
+     * first and dropping at close let two closers each see the other and both leave the file.)
+     */
     private void removeIfUnused(FileChannel open) throws IOException {
-        FileLock lock = open.tryLock(LOCK_BYTE, 1, false);
-        if (lock == null) {
-            return; // Another process holds it: the last one to close removes the file.
+        interest.release();
+        interest = null;
+        FileLock alone = open.tryLock(INTEREST_BYTE, 1, false);
+        if (alone == null) {
+            return; // Another process has the file open: it removes the file when it closes in turn.
         }
         try {
-            if (!FileIdentity.stillLinked(open, file)) {
-                return;
-            }
-            interest.release();
-            interest = null;
-            FileLock alone = open.tryLock(INTEREST_BYTE, 1, false);
-            if (alone == null) {
-                return; // Another process has the file open (waiting for it, or keeping it for its next use).
+            FileLock lock = open.tryLock(LOCK_BYTE, 1, false);
+            if (lock == null) {
+                return; // Held by a process outside this protocol: leave its file alone.
             }
             try {
                 if (FileIdentity.stillLinked(open, file)) {
@@ -188,10 +191,10 @@ final class FileKeyLock implements KeyLock {
             } catch (NoSuchFileException alreadyGone) {
                 // Removed outside the protocol; nothing left to do.
             } finally {
-                alone.release();
+                lock.release();
             }
         } finally {
-            lock.release();
+            alone.release();
         }
     }
 
