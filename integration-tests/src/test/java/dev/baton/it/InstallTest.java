@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jdk.jfr.consumer.RecordedEvent;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,8 +116,17 @@ class InstallTest {
         Path prefix = sharedPrefix();
         List<RunningJvm> installers = startInstallers(prefix, false, null);
         // All eight npm runs have read package.json and none has written it back.
-        await().atMost(ALL_STARTED).until(() -> gate.arrivals() == PROCESSES);
+        try {
+            await().atMost(ALL_STARTED).until(() -> gate.arrivals() == PROCESSES || exitedEarly(installers) != null);
+        } catch (ConditionTimeoutException e) {
+            gate.open();
+            throw new AssertionError(gate.arrivals() + " of " + PROCESSES + " npm runs reached the gate in "
+                    + ALL_STARTED + "; the installers said:\n" + outputs(installers), e);
+        }
+        RunningJvm early = exitedEarly(installers);
         gate.open();
+        assertEquals(null, early, () -> "an installer ended before its npm reached the gate:\n"
+                + outputs(List.of(early)));
         for (RunningJvm installer : installers) {
             installer.awaitExit(300);
         }
@@ -124,6 +134,21 @@ class InstallTest {
         Set<String> declared = declaredDependencies(prefix);
         assertEquals(2, declared.size(), "one installer's packages survive in package.json: " + declared);
         assertTrue(lastWriterPairs().contains(declared), "the survivors are one installer's pair: " + declared);
+    }
+
+    /** An installer that has ended although the gate is still closed (its npm failed before the gate), or null. */
+    private static RunningJvm exitedEarly(List<RunningJvm> installers) {
+        return installers.stream().filter(i -> !i.process().isAlive()).findFirst().orElse(null);
+    }
+
+    private static String outputs(List<RunningJvm> installers) {
+        StringBuilder all = new StringBuilder();
+        for (RunningJvm installer : installers) {
+            all.append("--- pid ").append(installer.pid()).append(installer.process().isAlive() ? " (running)"
+                    : " (exit " + installer.process().exitValue() + ")").append('\n')
+                    .append(installer.stdout()).append(installer.stderr());
+        }
+        return all.toString();
     }
 
     private List<RunningJvm> startInstallers(Path prefix, boolean withAgent, Path jfr) throws IOException {
