@@ -32,6 +32,7 @@ public final class SqliteProcesses {
     private String urlParameters = "";
     private Path firstRecording;
     private String threads;
+    private List<String> moreArguments = List.of();
 
     private SqliteProcesses(Jdk jdk, Path work, Path db) {
         this.jdk = jdk;
@@ -71,6 +72,12 @@ public final class SqliteProcesses {
         return this;
     }
 
+    /** Program arguments after URL-PARAMETERS (e.g. the mixed workload's read-only percentage and "retry"). */
+    public SqliteProcesses moreArguments(String... arguments) {
+        this.moreArguments = List.of(arguments);
+        return this;
+    }
+
     /** A JFR recording of the first process. */
     public SqliteProcesses recordFirstTo(Path recording) {
         this.firstRecording = recording;
@@ -81,9 +88,11 @@ public final class SqliteProcesses {
     public List<Result> run(String mainClass, int processes, int threads, int operations) throws Exception {
         List<RunningJvm> running = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
+            List<Object> arguments = new ArrayList<>(List.of(db, "p" + p,
+                    this.threads != null ? this.threads : threads, operations, urlParameters));
+            arguments.addAll(moreArguments);
             ChildJvm child = ChildJvm.on(jdk, work).named("worker" + p).classPath(Artifacts.samplesClassPath())
-                    .main(mainClass, db, "p" + p, this.threads != null ? this.threads : threads, operations,
-                            urlParameters);
+                    .main(mainClass, arguments.toArray());
             if (p == 0 && firstRecording != null) {
                 child.recordTo(firstRecording);
             }

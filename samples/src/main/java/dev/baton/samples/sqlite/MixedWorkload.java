@@ -17,13 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code failures=N busy=N reads=N writes=N start=MS end=MS} (failed transactions, how many of them failed with
  * SQLITE_BUSY, committed read-only and read-then-write transactions, wall-clock start and end of the work).
  *
- * <pre>java dev.baton.samples.sqlite.MixedWorkload DB-FILE NAME THREADS TRANSACTIONS-PER-THREAD [URL-PARAMETERS [READ-ONLY-PERCENT]]</pre>
+ * <p>With {@code retry} as last argument, a transaction refused with SQLITE_BUSY is rolled back and run again until
+ * it commits, as an application that must not lose a deposit does without Baton; {@code busy} then counts the
+ * refused attempts, and {@code failures} only transactions that failed otherwise.
+ *
+ * <pre>java dev.baton.samples.sqlite.MixedWorkload DB-FILE NAME THREADS TRANSACTIONS-PER-THREAD [URL-PARAMETERS [READ-ONLY-PERCENT [retry]]]</pre>
  * The database must exist with {@link #createSchema}'s tables ({@code ACCOUNTS} rows).
  */
 public final class MixedWorkload {
     public static final int ACCOUNTS = 1000;
     private static final int READ_ONLY_PERCENT = 90;
     private final int readOnlyPercent;
+    /** Run a transaction refused with SQLITE_BUSY again until it commits. */
+    private final boolean retryBusy;
 
     private final String url;
     private final AtomicInteger failures = new AtomicInteger();
@@ -32,15 +38,17 @@ public final class MixedWorkload {
     private final AtomicInteger writes = new AtomicInteger();
     private volatile String firstFailure;
 
-    private MixedWorkload(String url, int readOnlyPercent) {
+    private MixedWorkload(String url, int readOnlyPercent, boolean retryBusy) {
         this.url = url;
         this.readOnlyPercent = readOnlyPercent;
+        this.retryBusy = retryBusy;
     }
 
     public static void main(String[] args) throws Exception {
         String parameters = args.length > 4 && !args[4].isEmpty() ? "?" + args[4] : "";
-        int readOnlyPercent = args.length > 5 ? Integer.parseInt(args[5]) : READ_ONLY_PERCENT;
-        MixedWorkload workload = new MixedWorkload("jdbc:sqlite:" + args[0] + parameters, readOnlyPercent);
+        int readOnlyPercent = args.length > 5 && !args[5].isEmpty() ? Integer.parseInt(args[5]) : READ_ONLY_PERCENT;
+        boolean retryBusy = args.length > 6 && args[6].equals("retry");
+        MixedWorkload workload = new MixedWorkload("jdbc:sqlite:" + args[0] + parameters, readOnlyPercent, retryBusy);
         workload.run(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
     }
 
@@ -88,17 +96,28 @@ public final class MixedWorkload {
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
             for (int i = 0; i < transactions; i++) {
-                try {
-                    if (random.nextInt(100) < readOnlyPercent) {
-                        showAccounts(connection, random);
-                        reads.incrementAndGet();
-                    } else {
-                        deposit(connection, random.nextInt(ACCOUNTS), worker + "-" + i);
-                        writes.incrementAndGet();
+                boolean readOnly = random.nextInt(100) < readOnlyPercent;
+                int account = readOnly ? -1 : random.nextInt(ACCOUNTS);
+                boolean again = true;
+                while (again) {
+                    again = false;
+                    try {
+                        if (readOnly) {
+                            showAccounts(connection, random);
+                            reads.incrementAndGet();
+                        } else {
+                            deposit(connection, account, worker + "-" + i);
+                            writes.incrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        rollbackQuietly(connection);
+                        again = retryBusy && isBusy(e);
+                        if (again) {
+                            busy.incrementAndGet();
+                        } else {
+                            failed(e);
+                        }
                     }
-                } catch (SQLException e) {
-                    failed(e);
-                    rollbackQuietly(connection);
                 }
             }
         } catch (SQLException e) {
@@ -152,9 +171,13 @@ public final class MixedWorkload {
         }
     }
 
+    private static boolean isBusy(SQLException e) {
+        return (e.getErrorCode() & 0xFF) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+    }
+
     private void failed(SQLException e) {
         failures.incrementAndGet();
-        if ((e.getErrorCode() & 0xFF) == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+        if (isBusy(e)) {
             busy.incrementAndGet();
         }
         if (firstFailure == null) {
