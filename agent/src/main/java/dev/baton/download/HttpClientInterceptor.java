@@ -23,7 +23,7 @@ import dev.baton.instrument.Refusal;
  * {@code HttpClient.send/sendAsync} of a GET with {@code BodyHandlers.ofFile(path)}: Baton owns the request, so
  * it may retry 5xx, 429 and network failures. The body goes to a temp file and is renamed over the target only for a
  * 2xx answer (ofFile alone writes error pages over good files and, not truncating, leaves an old tail after a shorter
- * body). Other body handlers pass through untouched.
+ * body). Other body handlers, and a sendAsync that handles server pushes, pass through untouched.
  */
 final class HttpClientInterceptor extends DownloadIdiom {
     private static final String PATH_HANDLER = "jdk.internal.net.http.ResponseBodyHandlers$PathBodyHandler";
@@ -44,7 +44,7 @@ final class HttpClientInterceptor extends DownloadIdiom {
     public Object intercept(Call call) throws Throwable {
         Object[] args = call.arguments();
         Path target = fileOf(args[1]);
-        if (target == null || !(args[0] instanceof HttpRequest request)) {
+        if (target == null || !(args[0] instanceof HttpRequest request) || handlesServerPushes(args)) {
             return call.proceed();
         }
         DownloadSource source = sourceOf(request);
@@ -67,6 +67,14 @@ final class HttpClientInterceptor extends DownloadIdiom {
                 throw new CompletionException(t);
             }
         }, asyncDownloads);
+    }
+
+    /**
+     * sendAsync with a handler for HTTP/2 server pushes: Baton's transfer (a send on its own thread, or none when a
+     * peer's file is reused) could not hand the server's pushes to that handler, so the JDK keeps the request.
+     */
+    private static boolean handlesServerPushes(Object[] args) {
+        return args.length > 2 && args[2] != null;
     }
 
     /**

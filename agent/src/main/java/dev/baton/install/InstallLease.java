@@ -97,6 +97,11 @@ final class InstallLease {
         exited.complete(-1);
     }
 
+    /** Completes once the install is recorded and its lock is free, however the exit became known. */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
     /** {@code process} exited with {@code exitCode}: returns once the install is recorded and its lock is free. */
     void end(int exitCode) {
         exited.complete(exitCode);

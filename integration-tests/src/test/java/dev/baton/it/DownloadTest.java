@@ -218,6 +218,20 @@ class DownloadTest {
         assertEquals("baton-download", download.getThread().getJavaName());
     }
 
+    /**
+     * A sendAsync given a handler for HTTP/2 server pushes is left to the JDK: Baton's own transfer could not hand
+     * the server's pushes to the application's handler. On main Baton took the request and dropped the handler.
+     */
+    @Test
+    void sendAsyncWithAPushPromiseHandlerIsLeftToTheJdk() throws Exception {
+        Path target = work.resolve("cache").resolve("artifact.bin");
+        Path jfr = work.resolve("push.jfr");
+        RunningJvm.Result result = fetcher("http-client-push", target, true).recordTo(jfr).run(120);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(server.sha256(), CountingHttpServer.sha256(Files.readAllBytes(target)));
+        assertEquals(List.of(), Recording.events(jfr, "baton.Download"), "Baton stayed out of the request");
+    }
+
     /** kill -9 of the holder mid-transfer, once the waiter surely waits for it. */
     @Test
     void aWaiterCompletesTheDownloadOfAKilledHolder() throws Exception {

@@ -17,8 +17,8 @@ import org.apache.commons.io.FileUtils;
  * once on one cache directory and they all download, overwrite each other's half-written files, and readers see
  * partial files. Knows nothing of Baton.
  *
- * <p>Usage: CarelessFetcher IDIOM URL TARGET, IDIOM one of files-copy, http-client, http-client-async, commons-io,
- * commons-io-stream.
+ * <p>Usage: CarelessFetcher IDIOM URL TARGET, IDIOM one of files-copy, http-client, http-client-async,
+ * http-client-push (sendAsync with a handler for HTTP/2 server pushes), commons-io, commons-io-stream.
  */
 public final class CarelessFetcher {
     private CarelessFetcher() {
@@ -53,6 +53,15 @@ public final class CarelessFetcher {
                         .join();
                 if (async.statusCode() != 200) {
                     throw new IllegalStateException("HTTP " + async.statusCode());
+                }
+                break;
+            case "http-client-push":
+                HttpResponse<Path> pushing = HttpClient.newHttpClient()
+                        .sendAsync(HttpRequest.newBuilder(url.toURI()).build(), HttpResponse.BodyHandlers.ofFile(target),
+                                (initiating, pushed, accept) -> System.out.println("push " + pushed.uri()))
+                        .join();
+                if (pushing.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + pushing.statusCode());
                 }
                 break;
             case "commons-io":
