@@ -52,12 +52,14 @@ final class LockRuleInterceptor implements Interceptor {
                 return skipped(call);
             }
             if (rule.coalesce() && keyIsIdentity && canSkip(call) && lease.peerCompletedWhileWaiting()) {
-                // A peer ran this call for the same key while we waited: its result is ours (see the recipe's why).
+                // A peer ran this call for the same key to success while we waited: its result is ours.
                 lease.markDone();
                 return skipped(call);
             }
             Object result = rule.publish() < 0 ? call.proceed() : Publication.run(call, rule.publish());
-            lease.markDone();
+            if (succeeded(call, result)) {
+                lease.markDone();
+            }
             return result;
         }
     }
@@ -115,6 +117,14 @@ final class LockRuleInterceptor implements Interceptor {
     /** Only a method returning nothing or a boolean can be skipped: Baton cannot invent another result. */
     private static boolean canSkip(Call call) {
         return DoneCheck.applies(call.descriptor());
+    }
+
+    /**
+     * Whether the call's own result says its work is done, so that waiters may skip theirs: a normal return, except
+     * a boolean method's false ("it is not there"), which a waiter must not turn into its own true.
+     */
+    private static boolean succeeded(Call call, Object result) {
+        return !call.descriptor().endsWith(")Z") || Boolean.TRUE.equals(result);
     }
 
     /** What a skipped call returns: nothing, or true ("it is there"). */
