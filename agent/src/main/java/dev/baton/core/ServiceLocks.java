@@ -62,15 +62,45 @@ final class ServiceLocks implements Locks {
         return lease(LockId.placed(scope, key, directory), purpose, timeout, onTimeout);
     }
 
-    private Lease lease(LockId id, String purpose, Duration timeout, String onTimeout) throws InterruptedException {
+    /**
+     * An interrupt (Future.cancel(true), shutdownNow) neither ends the wait nor is lost: a guarded call that ran at
+     * once, beside the holder, would be the very corruption the lock prevents, and without Baton the call would not
+     * have waited at all, so the interrupt is the call's to see. The wait goes on for what is left of its timeout and
+     * the thread's interrupt flag is set again before the call runs.
+     */
+    private Lease lease(LockId id, String purpose, Duration timeout, String onTimeout) {
+        boolean interrupted = false;
         try {
-            return new HandleLease(service().acquire(id, purpose, timeout, TimeoutPolicy.parse(onTimeout)));
+            LockService locks = service();
+            TimeoutPolicy policy = TimeoutPolicy.parse(onTimeout);
+            Duration limit = timeout != null ? timeout : locks.defaultTimeout();
+            long start = System.nanoTime();
+            while (true) {
+                try {
+                    return new HandleLease(locks.acquire(id, purpose, remaining(limit, start), policy));
+                } catch (InterruptedException e) {
+                    interrupted = true; // The flag is cleared now, so the next wait blocks.
+                }
+            }
         } catch (LockTimeoutException policyFail) {
             // A plain IOException, the guarded calls' natural exception: no Baton type reaches the application.
             throw Refusal.of(new IOException(policyFail.getMessage()));
         } catch (IOException | RuntimeException lockFailure) {
             return unprotected(id, purpose, lockFailure);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** What is left of {@code limit} since {@code start}; zero means "forever", so an expired wait gets 1 ns. */
+    private static Duration remaining(Duration limit, long start) {
+        if (limit.isZero()) {
+            return limit;
+        }
+        Duration left = limit.minusNanos(System.nanoTime() - start);
+        return left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
     }
 
     /**

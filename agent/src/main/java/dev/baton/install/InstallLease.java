@@ -2,7 +2,7 @@ package dev.baton.install;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 
 import dev.baton.core.Locks;
 import dev.baton.instrument.Refusal;
@@ -36,7 +36,7 @@ final class InstallLease {
      * failure under baton.onError=fail arrives as the lock service's Refusal and reaches the application.
      */
     static InstallLease acquire(Locks locks, String onTimeout, InstallCommand command, String commandLine)
-            throws IOException, InterruptedException {
+            throws IOException {
         InstallLease lease = new InstallLease();
         lease.event.begin();
         lease.event.command = commandLine;
@@ -45,8 +45,10 @@ final class InstallLease {
         holder.setDaemon(true);
         holder.start();
         try {
-            lease.acquired.get();
-        } catch (ExecutionException e) {
+            // join, not get: an interrupt of the application's thread must not start the package manager beside
+            // another one (join waits on and keeps the thread's interrupt flag for the caller to see).
+            lease.acquired.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof Refusal refusal) {
                 throw refusal;
             }
@@ -54,9 +56,6 @@ final class InstallLease {
                 throw (IOException) e.getCause();
             }
             throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            lease.startFailed();
-            throw e;
         }
         return lease;
     }

@@ -45,6 +45,9 @@ final class HookDispatcher implements Intercept.Dispatcher {
                 BatonFrames.hide(t);
                 throw t;
             }
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // Baton's failure must not swallow the application's interrupt.
+            }
             Baton.fallback(binding.site, t);
             if (!call.proceeded) {
                 return Intercept.PROCEED;

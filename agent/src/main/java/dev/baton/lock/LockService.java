@@ -103,6 +103,11 @@ public final class LockService implements AutoCloseable {
         }
     }
 
+    /** The wait {@code acquire} allows when it is given no timeout ({@code baton.lock.timeout}); zero: forever. */
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
     /** Acquires with the configured default timeout ({@code baton.lock.timeout}). */
     public LockHandle acquire(String scope, String key, String purpose, TimeoutPolicy onTimeout)
             throws IOException, InterruptedException {

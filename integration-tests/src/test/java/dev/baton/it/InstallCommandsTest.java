@@ -178,6 +178,21 @@ class InstallCommandsTest {
      * another JVM (working directory {@code dir}) and must wait for the target's lock; then the gate opens and both
      * finish.
      */
+    /**
+     * A cancelled task (its thread's interrupt flag set) that starts an installer still waits for the directory's
+     * lock, and keeps its interrupt. On main the interrupt was taken for Baton's own failure: the installer started
+     * at once beside the holder's, and the flag was gone.
+     */
+    @Test
+    void anInterruptedThreadStillWaitsForTheDirectoryLockAndKeepsItsInterrupt() throws Exception {
+        ChildJvm contender = installerApp("contender", "interrupted", target.toString(),
+                bin.resolve("gate-install").toString());
+        RunningJvm.Result result = gate.holderThenWaitingContender(
+                installerApp("holder", "wait", target.toString(), bin.resolve("gate-install").toString()),
+                contender, "an interrupted starter", PROMPTLY, 60);
+        assertTrue(result.stdout().contains("interrupt kept=true"), result.toString());
+    }
+
     private void contendWith(Path dir, List<String> command) throws Exception {
         List<Object> args = new ArrayList<>(List.of(dir));
         args.addAll(command);

@@ -14,7 +14,9 @@ import java.util.List;
  * could not start). {@code InstallerApp keep RELEASE-FILE DIR COMMAND...}: starts the command, never waits for it or
  * looks at it again, and stays alive until RELEASE-FILE exists. {@code InstallerApp exec DIR COMMAND-LINE}: as
  * {@code wait}, through legacy code's {@code Runtime.getRuntime().exec(String, null, File)} (one string, split on
- * spaces by the JDK). Prints {@code started} or {@code start failed: MESSAGE}.
+ * spaces by the JDK). {@code InstallerApp interrupted DIR COMMAND...}: as {@code wait}, started by a thread whose
+ * interrupt flag is set (a cancelled task), and prints {@code interrupt kept=BOOLEAN} after the start. Prints
+ * {@code started} or {@code start failed: MESSAGE}.
  */
 public final class InstallerApp {
     private InstallerApp() {
@@ -31,6 +33,10 @@ public final class InstallerApp {
                 installer = Runtime.getRuntime().exec(String.join(" ", command), null, new File(dir.toString()));
                 copyInBackground(installer.getInputStream(), System.out);
                 copyInBackground(installer.getErrorStream(), System.err);
+            } else if (args[0].equals("interrupted")) {
+                Thread.currentThread().interrupt();
+                installer = new ProcessBuilder(command).directory(new File(dir.toString())).inheritIO().start();
+                System.out.println("interrupt kept=" + Thread.interrupted());
             } else {
                 installer = new ProcessBuilder(command).directory(new File(dir.toString())).inheritIO().start();
             }

@@ -84,11 +84,12 @@ public final class InstallGate {
     /**
      * The holder's installer reaches this gate; the contender's installer, started then, must say it waits for the
      * install lock; then the gate opens and both JVMs exit 0. The gate is opened whatever happens, so a failed
-     * assertion never leaves an installer hanging.
+     * assertion never leaves an installer hanging. Returns how the contender ended.
      */
-    public void holderThenWaitingContender(ChildJvm holderJvm, ChildJvm contenderJvm, String contenderLabel,
+    public RunningJvm.Result holderThenWaitingContender(ChildJvm holderJvm, ChildJvm contenderJvm, String contenderLabel,
             Duration promptly, int holderExitSeconds) throws Exception {
         RunningJvm holder = holderJvm.start();
+        RunningJvm.Result contended;
         try {
             await().atMost(promptly).until(() -> arrivals() == 1 || !holder.process().isAlive());
             assertEquals(1, arrivals(), "the holder's installer is inside its install\n" + holder.stderr());
@@ -98,8 +99,8 @@ public final class InstallGate {
             assertTrue(LockWaits.waited(contender, "install"), contenderLabel + " did not wait for the holder's"
                     + " install lock:\n" + contender.stdout() + contender.stderr());
             open();
-            RunningJvm.Result result = contender.awaitExit(180);
-            assertEquals(0, result.exitCode(), result.toString());
+            contended = contender.awaitExit(180);
+            assertEquals(0, contended.exitCode(), contended.toString());
         } finally {
             if (arrivals() > 0 && !Files.exists(dir().resolve("open"))) {
                 open();
@@ -107,5 +108,6 @@ public final class InstallGate {
         }
         RunningJvm.Result held = holder.awaitExit(holderExitSeconds);
         assertEquals(0, held.exitCode(), held.toString());
+        return contended;
     }
 }
