@@ -3,6 +3,7 @@ package dev.baton.install;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  * recognised the same way, in the directory a {@code cd} earlier in the chain moved to.
  */
 final class InstallCommandParser {
+    /** Options that make a bare {@code yarn} print something instead of installing. */
+    private static final Set<String> YARN_INFO_OPTIONS = Set.of("--version", "-v", "--help", "-h");
     private static final Set<String> NODE_MUTATIONS = Set.of("install", "i", "in", "ins", "inst", "insta", "instal",
             "isnt", "isnta", "isntal", "isntall", "add", "ci", "clean-install", "ic", "install-clean",
             "isntall-clean", "uninstall", "un", "unlink", "remove", "rm", "r", "update", "up", "upgrade", "udpate",
@@ -115,7 +118,10 @@ final class InstallCommandParser {
                 if (firstPositional(args).filter("global"::equals).isPresent()) {
                     return yarnGlobal(args.subList(firstPositionalIndex(args) + 1, args.size()));
                 }
-                // A bare "yarn" installs.
+                // A bare "yarn" installs; "yarn --version" or "yarn --help" only prints.
+                if (firstPositional(args).isEmpty() && !Collections.disjoint(args, YARN_INFO_OPTIONS)) {
+                    return Optional.empty();
+                }
                 return node(tool, args, workingDirectory, firstPositional(args).orElse("install"));
             case "pip":
             case "pip3":

@@ -90,6 +90,12 @@ class InstallCommandParserTest {
         assertTrue(parse("pip", "list").isEmpty());
         assertTrue(parse("git", "install").isEmpty());
         assertTrue(parse("python3", "script.py").isEmpty());
+        // A bare yarn installs, but not when it is only asked for its version or help.
+        assertTrue(parse("yarn", "--version").isEmpty());
+        assertTrue(parse("yarn", "-v").isEmpty());
+        assertTrue(parse("yarn", "--help").isEmpty());
+        assertTrue(parse("yarn", "-h").isEmpty());
+        assertEquals("install", parse("yarn", "--frozen-lockfile").orElseThrow().action());
     }
 
     @Test
