@@ -77,14 +77,16 @@ final class ServiceLocks implements Locks {
             long start = System.nanoTime();
             while (true) {
                 try {
-                    return new HandleLease(locks.acquire(id, purpose, remaining(limit, start), policy));
+                    // The first wait is asked as the caller asked (its timeout message names that wait).
+                    Duration wait = interrupted ? remaining(limit, start) : timeout;
+                    return new HandleLease(locks.acquire(id, purpose, wait, policy));
                 } catch (InterruptedException e) {
                     interrupted = true; // The flag is cleared now, so the next wait blocks.
                 }
             }
         } catch (LockTimeoutException policyFail) {
             // A plain IOException, the guarded calls' natural exception: no Baton type reaches the application.
-            throw Refusal.of(new IOException(policyFail.getMessage()));
+            throw Refusal.byBaton(new IOException(policyFail.getMessage()));
         } catch (IOException | RuntimeException lockFailure) {
             return unprotected(id, purpose, lockFailure);
         } finally {
@@ -110,7 +112,7 @@ final class ServiceLocks implements Locks {
     private Lease unprotected(LockId id, String purpose, Exception cause) {
         String what = "the " + purpose + " lock on " + id.redactedKey() + " (scope " + id.scope() + ")";
         if (failOnError) {
-            throw Refusal.of(new IOException("Baton could not take " + what + ": " + cause.getMessage()
+            throw Refusal.byBaton(new IOException("Baton could not take " + what + ": " + cause.getMessage()
                     + "; baton.onError=fail forbids running without it", cause));
         }
         if (unprotectedReported.compareAndSet(false, true)) {

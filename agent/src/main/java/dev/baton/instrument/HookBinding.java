@@ -15,6 +15,8 @@ final class HookBinding {
     final String methodName;
     final String descriptor;
     final boolean isStatic;
+    /** The checked exceptions the method declares (internal names), for {@link #asDeclared}. */
+    private final String[] exceptions;
     /** A null result cannot be unboxed by the prologue: the dispatcher treats it as a Baton bug. */
     final boolean returnsPrimitive;
     final String site;
@@ -23,14 +25,15 @@ final class HookBinding {
     private volatile Method reflective;
     private volatile boolean noReflectiveOriginal;
 
-    HookBinding(int id, Hook hook, String className, String methodName, String descriptor, boolean isStatic,
-            ClassLoader loader) {
+    HookBinding(int id, Hook hook, String className, String methodName, String descriptor, String[] exceptions,
+            boolean isStatic, ClassLoader loader) {
         this.id = id;
         this.hook = hook;
         this.className = className;
         this.methodName = methodName;
         this.descriptor = descriptor;
         this.isStatic = isStatic;
+        this.exceptions = exceptions == null ? new String[0] : exceptions.clone();
         char returnType = descriptor.charAt(descriptor.indexOf(')') + 1);
         this.returnsPrimitive = returnType != 'L' && returnType != '[' && returnType != 'V';
         this.site = hook.label() + " " + className + "#" + methodName;
@@ -66,5 +69,27 @@ final class HookBinding {
             original = handle;
         }
         return handle;
+    }
+
+    /**
+     * {@code thrown} as this method can throw it: unchanged when unchecked or declared (it or a superclass is in the
+     * method's throws clause), else wrapped unchecked.
+     */
+    Throwable asDeclared(Throwable thrown) {
+        if (thrown instanceof RuntimeException || thrown instanceof Error) {
+            return thrown;
+        }
+        for (Class<?> type = thrown.getClass(); type != null; type = type.getSuperclass()) {
+            String name = type.getName().replace('.', '/');
+            for (String declared : exceptions) {
+                if (declared.equals(name)) {
+                    return thrown;
+                }
+            }
+        }
+        if (thrown instanceof java.io.IOException io) {
+            return new java.io.UncheckedIOException(io.getMessage(), io);
+        }
+        return new java.lang.reflect.UndeclaredThrowableException(thrown, thrown.getMessage());
     }
 }

@@ -38,8 +38,9 @@ final class HookDispatcher implements Intercept.Dispatcher {
             }
             return result;
         } catch (Refusal refusal) {
-            BatonFrames.hide(refusal.toThrow());
-            throw refusal.toThrow();
+            Throwable thrown = refusal.batonsOwn() ? binding.asDeclared(refusal.toThrow()) : refusal.toThrow();
+            BatonFrames.hide(thrown);
+            throw thrown;
         } catch (Throwable t) {
             if (t == call.originalFailure) {
                 BatonFrames.hide(t);

@@ -8,9 +8,10 @@ final class HookRegistry {
     private int next;
 
     synchronized HookBinding bind(Hook hook, String className, String methodName, String descriptor,
-            boolean isStatic, ClassLoader loader) {
+            String[] exceptions, boolean isStatic, ClassLoader loader) {
         int id = next++;
-        HookBinding binding = new HookBinding(id, hook, className, methodName, descriptor, isStatic, loader);
+        HookBinding binding = new HookBinding(id, hook, className, methodName, descriptor, exceptions, isStatic,
+                loader);
         HookBinding[] current = bindings;
         if (id >= current.length) {
             current = Arrays.copyOf(current, current.length * 2);

@@ -167,7 +167,7 @@ final class HookTransformer implements ClassFileTransformer {
                 }
                 boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
                 HookBinding binding = registry.bind(InterceptorChain.of(matching), binaryName, name, descriptor,
-                        isStatic, loader);
+                        exceptions, isStatic, loader);
                 return new PrologueWriter(next, binding.id, isStatic, descriptor, writeFrames);
             }
         }, 0);
