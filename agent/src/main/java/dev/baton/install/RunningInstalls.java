@@ -29,13 +29,19 @@ final class RunningInstalls {
         return running.containsKey(process);
     }
 
-    /** {@code process} exited with {@code exitCode}: its leases end now, before the caller hears of the exit. */
+    /**
+     * {@code process} exited with {@code exitCode}: its leases end now, before the caller hears of the exit. The
+     * entry stays until they have ended: several threads may learn of one exit at once (on JDK 25 the JDK's own
+     * {@code onExit} thread calls {@code waitFor} too), and one that found the entry gone would tell its caller of
+     * the exit while the lock was still held (CI: the next install's start timed out behind the one that was over).
+     */
     void exited(Process process, int exitCode) {
-        List<InstallLease> leases = running.remove(process);
+        List<InstallLease> leases = running.get(process);
         if (leases != null) {
             for (InstallLease lease : leases) {
                 lease.end(exitCode);
             }
+            running.remove(process, leases);
         }
     }
 }
