@@ -8,6 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Set;
+
+import org.objectweb.asm.Type;
 
 import dev.baton.instrument.Call;
 import dev.baton.instrument.Refusal;
@@ -29,6 +32,14 @@ import dev.baton.publish.TempNames;
  * throws, the temp file is removed and its exception, naming the target where it named the temp, reaches the caller.
  */
 final class Publication {
+    /** The declared parameter types a temp File, Path or String can be passed as. */
+    private static final Set<String> FILE_FITS = Set.of("java.io.File", "java.lang.Object", "java.io.Serializable",
+            "java.lang.Comparable");
+    private static final Set<String> PATH_FITS = Set.of("java.nio.file.Path", "java.lang.Object",
+            "java.lang.Comparable", "java.lang.Iterable", "java.nio.file.Watchable");
+    private static final Set<String> STRING_FITS = Set.of("java.lang.String", "java.lang.Object",
+            "java.lang.CharSequence", "java.io.Serializable", "java.lang.Comparable");
+
     private Publication() {
     }
 
@@ -37,8 +48,9 @@ final class Publication {
         Object original = arguments[index];
         Path requested = path(original);
         PublishTarget target = requested == null ? null : PublishTarget.resolve(requested, true);
-        if (target == null || !writableInPlace(target)) {
-            // Nothing Baton can publish into: the method meets the same situation it would without Baton.
+        if (target == null || !writableInPlace(target) || !acceptsTemp(call.descriptor(), index, original)) {
+            // Nothing Baton can publish into, or no temp the parameter can take: the method meets the same
+            // situation it would without Baton.
             return call.proceed();
         }
         // Never named by the lock's generation as downloads are: a rule's key need not be its target, so two
@@ -102,6 +114,21 @@ final class Publication {
             return Path.of((String) argument);
         }
         return null;
+    }
+
+    /**
+     * Whether parameter {@code index} is declared with a type the temp of {@link #sameKind} fits: a plain File, a
+     * Path of the default file system or a String, or one of their supertypes. A subclass of File, say, cannot take
+     * it (the call would fail in reflection, not in the method).
+     */
+    static boolean acceptsTemp(String descriptor, int index, Object original) {
+        Type[] parameters = Type.getArgumentTypes(descriptor);
+        if (index >= parameters.length) {
+            return false;
+        }
+        String declared = parameters[index].getClassName();
+        Set<String> fits = original instanceof File ? FILE_FITS : original instanceof Path ? PATH_FITS : STRING_FITS;
+        return fits.contains(declared);
     }
 
     private static Object sameKind(Object original, Path temp) {
