@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,16 @@ class DownloadTest {
         return idiom.equals("http-client") || idiom.equals("commons-io");
     }
 
+    private static String outputs(List<RunningJvm> jvms) {
+        StringBuilder all = new StringBuilder();
+        for (RunningJvm jvm : jvms) {
+            all.append("--- pid ").append(jvm.pid()).append(jvm.process().isAlive() ? " (running)"
+                    : " (exit " + jvm.process().exitValue() + ")").append('\n').append(jvm.stdout())
+                    .append(jvm.stderr());
+        }
+        return all.toString();
+    }
+
     private static boolean waited(RunningJvm jvm) {
         return jvm.stderr().contains("[baton] waiting for the ");
     }
@@ -98,8 +109,14 @@ class DownloadTest {
         for (int i = 0; i < PROCESSES; i++) {
             fetchers.add(fetcher(idiom, target, true).start());
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> fetchers.stream().filter(DownloadTest::waited).count()
-                == PROCESSES - 1);
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> fetchers.stream().filter(DownloadTest::waited).count()
+                    == PROCESSES - 1);
+        } catch (ConditionTimeoutException e) {
+            server.resume();
+            throw new AssertionError("not every fetcher but one waited for the lock; server " + server.counts()
+                    + "; the fetchers said:\n" + outputs(fetchers), e);
+        }
         server.resume();
         for (RunningJvm fetcher : fetchers) {
             RunningJvm.Result result = fetcher.awaitExit(120);
