@@ -39,9 +39,8 @@ final class RunningInstalls {
         List<InstallLease> leases = running.get(process);
         if (leases != null) {
             for (InstallLease lease : leases) {
-                lease.end(exitCode);
+                lease.end(exitCode); // When the last has ended, started's completion removes the entry.
             }
-            running.remove(process, leases);
         }
     }
 }

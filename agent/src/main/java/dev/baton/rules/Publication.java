@@ -121,7 +121,7 @@ final class Publication {
      * Path of the default file system or a String, or one of their supertypes. A subclass of File, say, cannot take
      * it (the call would fail in reflection, not in the method).
      */
-    static boolean acceptsTemp(String descriptor, int index, Object original) {
+    private static boolean acceptsTemp(String descriptor, int index, Object original) {
         Type[] parameters = Type.getArgumentTypes(descriptor);
         if (index >= parameters.length) {
             return false;

@@ -23,8 +23,6 @@ import dev.baton.it.harness.RunningJvm;
  * and answer what its own attempt answers, never a borrowed true.
  */
 class CoalesceRuleTest {
-    private static final String RULE = "baton.rules.ensure.";
-
     @TempDir
     Path work;
 
@@ -33,8 +31,7 @@ class CoalesceRuleTest {
         Path go = work.resolve("go");
         RunningJvm app = ChildJvm.on(Jdk.target(), work).named("ensure").classPath(Artifacts.testClasses())
                 .agentArgs("lock.dir=" + work.resolve("locks"))
-                .property(RULE + "method", EnsureApp.Repo.class.getName() + "#ensure")
-                .property(RULE + "action", "lock").property(RULE + "key", "arg0").property(RULE + "coalesce", "true")
+                .lockRule("ensure", EnsureApp.Repo.class.getName() + "#ensure", "arg0", "coalesce", "true")
                 .main(EnsureApp.class.getName(), go).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waited(app, "rule:ensure")
                 || !app.process().isAlive());

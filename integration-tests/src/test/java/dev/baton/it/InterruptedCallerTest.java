@@ -25,8 +25,6 @@ import dev.baton.it.harness.RunningJvm;
  * the flag was cleared.
  */
 class InterruptedCallerTest {
-    private static final String RULE = "baton.rules.repo.";
-
     @TempDir
     Path work;
 
@@ -35,8 +33,7 @@ class InterruptedCallerTest {
         Path go = work.resolve("go");
         RunningJvm app = ChildJvm.on(Jdk.target(), work).named("interrupted").classPath(Artifacts.testClasses())
                 .agentArgs("lock.dir=" + work.resolve("locks"))
-                .property(RULE + "method", InterruptedCallerApp.Repo.class.getName() + "#install")
-                .property(RULE + "action", "lock").property(RULE + "key", "arg0")
+                .lockRule("repo", InterruptedCallerApp.Repo.class.getName() + "#install", "arg0")
                 .main(InterruptedCallerApp.class.getName(), go).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> app.stdout().contains("interrupted the waiter")
                 || !app.process().isAlive());

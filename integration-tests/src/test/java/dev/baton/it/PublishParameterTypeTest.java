@@ -29,8 +29,7 @@ class PublishParameterTypeTest {
         String writer = FileSubclassApp.Writer.class.getName();
         RunningJvm.Result result = ChildJvm.on(Jdk.target(), work).named("subclass").classPath(Artifacts.testClasses())
                 .agentArgs("lock.dir=" + work.resolve("locks"))
-                .property("baton.rules.tool.method", writer + "#write").property("baton.rules.tool.action", "lock")
-                .property("baton.rules.tool.key", "arg0").property("baton.rules.tool.publish", "arg0")
+                .lockRule("tool", writer + "#write", "arg0", "publish", "arg0")
                 .main(FileSubclassApp.class.getName(), target).run(60);
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("wrote 10 bytes", result.stdout().strip(), result.toString());

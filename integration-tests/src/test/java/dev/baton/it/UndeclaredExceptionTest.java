@@ -28,10 +28,8 @@ class UndeclaredExceptionTest {
         String repo = UndeclaredApp.Repo.class.getName();
         RunningJvm.Result result = ChildJvm.on(Jdk.target(), work).named("undeclared")
                 .classPath(Artifacts.testClasses()).agentArgs("lock.dir=" + work.resolve("locks"))
-                .property("baton.rules.install.method", repo + "#install").property("baton.rules.install.action", "lock")
-                .property("baton.rules.install.key", "arg0").property("baton.rules.install.timeout", "1s")
-                .property("baton.rules.fetch.method", repo + "#fetch").property("baton.rules.fetch.action", "lock")
-                .property("baton.rules.fetch.key", "arg0").property("baton.rules.fetch.timeout", "1s")
+                .lockRule("install", repo + "#install", "arg0", "timeout", "1s")
+                .lockRule("fetch", repo + "#fetch", "arg0", "timeout", "1s")
                 .main(UndeclaredApp.class.getName(), work.resolve("go")).run(120);
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals(List.of("install: java.io.UncheckedIOException", "fetch: java.io.IOException"),

@@ -25,10 +25,10 @@ import dev.baton.lock.LockState;
  * <li>{@code [1,2)} shared: "interest", held by every process that has the file open, from the open to the close
  * (holding, waiting, or keeping it open for the next use).</li>
  * </ul>
- * A process removes the file only while holding the lock <em>and</em> an exclusive lock on the interest byte, which
- * it gets only when no other process has the file open, and only after re-checking that the path still names the
- * file its channel has open. A closing process drops its own interest before it tries, so the last of several
- * closing together always finds itself alone. Opening takes the shared interest lock (which waits while a remover holds the exclusive
+ * A process removes the file only while holding the lock <em>and</em> an exclusive lock on the interest byte, which it
+ * gets only when no other process has the file open, and only after re-checking that the path still names the file its
+ * channel has open. A closing process drops its own interest before it tries, so the last of several closing together
+ * always finds itself alone. Opening takes the shared interest lock (which waits while a remover holds the exclusive
  * one) and then re-checks the identity; a file removed meanwhile is closed and the new one opened. So every process
  * that holds or waits on a file holds it linked, and no two processes ever hold locks on two different files of one
  * key. Anyone deleting lock files outside this protocol (rm -rf of the directory) cannot break later acquisitions

@@ -65,6 +65,19 @@ public final class ChildJvm {
     }
 
     /**
+     * The user rule {@code name}: {@code action=lock} on {@code method} ("Class#method") with the given key, then
+     * further settings of that rule as setting, value pairs ({@code "timeout", "1s"}).
+     */
+    public ChildJvm lockRule(String name, String method, String key, String... settings) {
+        String prefix = "baton.rules." + name + ".";
+        property(prefix + "method", method).property(prefix + "action", "lock").property(prefix + "key", key);
+        for (int i = 0; i + 1 < settings.length; i += 2) {
+            property(prefix + settings[i], settings[i + 1]);
+        }
+        return this;
+    }
+
+    /**
      * Runs the JVM as another user ({@code runuser -u USER --}, so only when the tests run as root): for tests of
      * several users sharing a directory.
      */
