@@ -53,6 +53,16 @@ public final class ClassShape {
         this.methods = methods;
     }
 
+    /** The shape {@code layout} read, when none of its methods is a bridge (it does not read bridge targets). */
+    static ClassShape of(ClassFileLayout layout) {
+        List<Method> methods = new ArrayList<>(layout.methods.size());
+        for (ClassFileLayout.MethodLayout method : layout.methods) {
+            methods.add(method.shape());
+        }
+        return new ClassShape(layout.internalName, layout.superName, layout.interfaces,
+                Collections.unmodifiableList(methods));
+    }
+
     /** Reads the header and the methods named in {@code methodNames} (null: every method). */
     public static ClassShape read(byte[] classFile, Set<String> methodNames) {
         ClassReader reader = new ClassReader(classFile);

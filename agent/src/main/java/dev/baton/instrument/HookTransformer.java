@@ -15,9 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import dev.baton.bridge.Baton;
@@ -117,7 +114,9 @@ final class HookTransformer implements ClassFileTransformer {
         for (Hook hook : hooks) {
             methodNames.add(hook.target().methodName());
         }
-        ClassShape shape = ClassShape.read(bytes, methodNames);
+        ClassFileLayout layout = layoutOrNull(bytes, methodNames);
+        ClassShape shape = layout != null && !namesBridge(layout) ? ClassShape.of(layout)
+                : ClassShape.read(bytes, methodNames);
         String binaryName = className.replace('/', '.');
         for (Hook hook : own) {
             if (!shape.declares(hook.target())) {
@@ -144,34 +143,71 @@ final class HookTransformer implements ClassFileTransformer {
         for (List<Hook> list : byMethod.values()) {
             sortByOrder(list);
         }
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            private boolean writeFrames;
-
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                    String[] interfaces) {
-                // Class files before Java 6 have no stack map frames; the old verifier infers them.
-                writeFrames = (version & 0xFFFF) >= Opcodes.V1_6;
-                super.visit(version, access, name, signature, superName, interfaces);
+        if (layout != null) {
+            byte[] spliced = spliceOrNull(loader, binaryName, layout, byMethod);
+            if (spliced != null) {
+                return spliced;
             }
-
+        }
+        return AsmPrologueRewrite.rewrite(bytes, new AsmPrologueRewrite.HookIds() {
             @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            public int of(int access, String name, String descriptor, String[] exceptions) {
                 List<Hook> matching = byMethod.get(name + descriptor);
-                if (matching == null) {
-                    return next;
-                }
-                boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
-                HookBinding binding = registry.bind(InterceptorChain.of(matching), binaryName, name, descriptor,
-                        exceptions, isStatic, loader);
-                return new PrologueWriter(next, binding.id, isStatic, descriptor, writeFrames);
+                return matching == null ? -1 : registry.bind(InterceptorChain.of(matching), binaryName, name,
+                        descriptor, exceptions, (access & Opcodes.ACC_STATIC) != 0, loader).id;
             }
-        }, 0);
-        return writer.toByteArray();
+        });
+    }
+
+    /**
+     * The class file's layout for {@link PrologueSplicer}, or null when it has a structure the layout reader does not
+     * expect: ASM then reads it (and may refuse it, which is reported as before).
+     */
+    private static ClassFileLayout layoutOrNull(byte[] bytes, Set<String> methodNames) {
+        try {
+            return new ClassFileLayout(bytes, methodNames);
+        } catch (RuntimeException unexpected) {
+            return null;
+        }
+    }
+
+    /** Whether a method with a hooked name is a compiler bridge: only ASM reads what a bridge forwards to. */
+    private static boolean namesBridge(ClassFileLayout layout) {
+        for (ClassFileLayout.MethodLayout method : layout.methods) {
+            if (method.shape().isBridge()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The class with prologues spliced in without ASM, or null when a method's code needs ASM. A failure after some
+     * hooks were bound leaves those bindings unused (their ids appear in no code); the ASM path binds its own.
+     */
+    private byte[] spliceOrNull(ClassLoader loader, String binaryName, ClassFileLayout layout,
+            Map<String, List<Hook>> byMethod) {
+        List<ClassFileLayout.MethodLayout> methods = new ArrayList<>();
+        for (ClassFileLayout.MethodLayout method : layout.methods) {
+            if (byMethod.containsKey(method.shape().name() + method.shape().descriptor())) {
+                methods.add(method);
+            }
+        }
+        try {
+            if (!PrologueSplicer.canSplice(layout, methods)) {
+                return null;
+            }
+            int[] hookIds = new int[methods.size()];
+            for (int i = 0; i < hookIds.length; i++) {
+                ClassShape.Method method = methods.get(i).shape();
+                hookIds[i] = registry.bind(InterceptorChain.of(byMethod.get(method.name() + method.descriptor())),
+                        binaryName, method.name(), method.descriptor(), methods.get(i).exceptions(),
+                        method.isStatic(), loader).id;
+            }
+            return PrologueSplicer.splice(layout, methods, hookIds);
+        } catch (RuntimeException unexpected) {
+            return null;
+        }
     }
 
     /** Catalog order (insertion sort: a method rarely has more than two hooks; no comparator lambda at start-up). */
