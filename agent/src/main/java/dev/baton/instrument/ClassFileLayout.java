@@ -17,9 +17,6 @@ import java.util.Set;
  * {@link IllegalArgumentException}; the caller then takes the ASM path, which decides for itself.
  */
 final class ClassFileLayout {
-    private static final String[] CALLER_SENSITIVE = {"Ljdk/internal/reflect/CallerSensitive;",
-        "Lsun/reflect/CallerSensitive;"};
-
     /** One declared method whose name was asked for. */
     record MethodLayout(ClassShape.Method shape, String[] exceptions, int codeStart, int codeEnd) {
         /** Whether the method has a Code attribute; {@link #codeStart} is then the offset of its name index. */
@@ -151,10 +148,7 @@ final class ClassFileLayout {
         int cursor = at + 2;
         boolean found = false;
         for (int i = 0; i < count; i++) {
-            String type = utf8(u2(cursor));
-            for (String callerSensitive : CALLER_SENSITIVE) {
-                found |= callerSensitive.equals(type);
-            }
+            found |= ClassShape.isCallerSensitive(utf8(u2(cursor)));
             cursor = skipAnnotation(cursor);
         }
         return found;

@@ -5,10 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
-import org.objectweb.asm.AnnotationVisitor;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -20,6 +16,11 @@ public final class ClassShape {
     /** JDK methods that look at their caller: run through a method handle from Baton they would see Baton. */
     private static final Set<String> CALLER_SENSITIVE = Set.of("Ljdk/internal/reflect/CallerSensitive;",
             "Lsun/reflect/CallerSensitive;");
+
+    /** Whether an annotation (by descriptor) marks a method that looks at its caller. */
+    static boolean isCallerSensitive(String annotationDescriptor) {
+        return CALLER_SENSITIVE.contains(annotationDescriptor);
+    }
 
     /**
      * One declared method.
@@ -59,46 +60,19 @@ public final class ClassShape {
         for (ClassFileLayout.MethodLayout method : layout.methods) {
             methods.add(method.shape());
         }
-        return new ClassShape(layout.internalName, layout.superName, layout.interfaces,
-                Collections.unmodifiableList(methods));
+        return of(layout.internalName, layout.superName, layout.interfaces, methods);
     }
 
-    /** Reads the header and the methods named in {@code methodNames} (null: every method). */
+    /**
+     * Reads the header and the methods named in {@code methodNames} (null: every method), with ASM
+     * ({@link AsmShapeReader}, a class of its own so that verifying this one loads no ASM class).
+     */
     public static ClassShape read(byte[] classFile, Set<String> methodNames) {
-        ClassReader reader = new ClassReader(classFile);
-        // Bodies are read only when a named method is a bridge, whose body says what it forwards to: reading the
-        // code of the hooked method here as well doubled ASM's work in the first hooked class of a short-lived tool.
-        List<Method> methods = methods(reader, methodNames, ClassReader.SKIP_CODE);
-        if (hasBridge(methods)) {
-            methods = methods(reader, methodNames, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        }
-        return new ClassShape(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()),
-                Collections.unmodifiableList(methods));
+        return AsmShapeReader.read(classFile, methodNames);
     }
 
-    private static List<Method> methods(ClassReader reader, Set<String> methodNames, int parsingOptions) {
-        List<Method> methods = new ArrayList<>();
-        String owner = reader.getClassName();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                if (methodNames != null && !methodNames.contains(name)) {
-                    return null;
-                }
-                return new MethodReader(owner, access, name, descriptor, methods);
-            }
-        }, parsingOptions);
-        return methods;
-    }
-
-    private static boolean hasBridge(List<Method> methods) {
-        for (Method method : methods) {
-            if (method.isBridge()) {
-                return true;
-            }
-        }
-        return false;
+    static ClassShape of(String internalName, String superName, List<String> interfaces, List<Method> methods) {
+        return new ClassShape(internalName, superName, interfaces, Collections.unmodifiableList(methods));
     }
 
     public String internalName() {
@@ -169,45 +143,5 @@ public final class ClassShape {
             }
         }
         return null;
-    }
-
-    /** Reads one method's annotations and, for a bridge, the call it forwards to. */
-    private static final class MethodReader extends MethodVisitor {
-        private final String owner;
-        private final int access;
-        private final String name;
-        private final String descriptor;
-        private final List<Method> methods;
-        private boolean callerSensitive;
-        private String bridgeTarget;
-
-        MethodReader(String owner, int access, String name, String descriptor, List<Method> methods) {
-            super(Opcodes.ASM9);
-            this.owner = owner;
-            this.access = access;
-            this.name = name;
-            this.descriptor = descriptor;
-            this.methods = methods;
-        }
-
-        @Override
-        public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-            callerSensitive |= CALLER_SENSITIVE.contains(annotation);
-            return null;
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String callOwner, String callName, String callDescriptor,
-                boolean isInterface) {
-            if ((access & Opcodes.ACC_BRIDGE) != 0 && bridgeTarget == null && callOwner.equals(owner)
-                    && callName.equals(name) && !callDescriptor.equals(descriptor)) {
-                bridgeTarget = callDescriptor;
-            }
-        }
-
-        @Override
-        public void visitEnd() {
-            methods.add(new Method(access, name, descriptor, callerSensitive, bridgeTarget));
-        }
     }
 }

@@ -52,6 +52,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add(jdkHome.resolve("bin").resolve("java").toString());
         command.addAll(jvmOptions);
         command.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"); // FileIdentity, as the agent does for itself
+        command.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // and its ChannelDescriptor
         // Quick start matters more than peak speed for a child that lives a second.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-Xshare:auto"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));

@@ -10,26 +10,32 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.ToIntFunction;
 
 /**
  * Which file (device and inode) an open channel and a path name: the identity re-check that lets lock files be
  * removed safely. A process that took the lock on a file that has since been unlinked holds a lock nobody else will
  * ever meet; comparing the channel's inode with the one linked at the path tells.
  *
- * <p>Java has no fstat: the channel's descriptor number is read from the JDK's FileChannelImpl (package
- * {@code sun.nio.ch}, which the agent opens to itself; tests pass {@code --add-opens}) and the inode from
+ * <p>Java has no fstat: the channel's descriptor number is read from the JDK's FileChannelImpl (directly through
+ * {@link ChannelDescriptor} where the agent's entry point exported {@code jdk.internal.misc} to Baton; else through
+ * reflection on package {@code sun.nio.ch}, which the agent opens to itself; tests pass {@code --add-opens}) and the
+ * inode from
  * {@code /proc/self/fd/N} (Linux) or {@code /dev/fd/N}. Stat of that link does not open the file, so it cannot drop
  * the process's fcntl locks as a second descriptor would. Where any of this is missing, {@link #supported()} is
  * false and lock files are never removed.
  */
 final class FileIdentity {
     /**
-     * Read through core reflection, not method handles: this runs in the first lock of every short-lived tool, and
-     * adapting method handles spins classes there (on JDK 17 these reflective calls spin nothing).
+     * The fallback reading, through core reflection, not method handles: this runs in the first lock of every
+     * short-lived tool, and adapting method handles spins classes there (on JDK 17 these reflective calls spin
+     * nothing; on JDK 18 and later reflection itself runs on method handles, hence {@link ChannelDescriptor}).
      */
     private static final Field CHANNEL_FD;
     private static final Method FD_NUMBER;
     private static final Path DESCRIPTORS;
+    /** {@link ChannelDescriptor} where it can work, else null (the reflective reading above is used). */
+    private static final ToIntFunction<FileChannel> DIRECT = directOrNull();
 
     static {
         Field channelFd = null;
@@ -58,6 +64,42 @@ final class FileIdentity {
     private FileIdentity() {
     }
 
+    @SuppressWarnings("unchecked")
+    private static ToIntFunction<FileChannel> directOrNull() {
+        try {
+            return (ToIntFunction<FileChannel>) Class.forName(FileIdentity.class.getPackageName()
+                    + ".ChannelDescriptor").getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException notExportedHere) {
+            return null;
+        }
+    }
+
+    /** The channel's descriptor number, read without reflection where the agent allows it. */
+    static int descriptorNumber(FileChannel channel) throws IOException {
+        if (DIRECT != null) {
+            try {
+                return DIRECT.applyAsInt(channel);
+            } catch (RuntimeException notJdkChannel) {
+                // Read reflectively below, which says what is wrong.
+            }
+        }
+        return reflectiveDescriptorNumber(channel);
+    }
+
+    /** The same number through core reflection (the fallback; compared with the direct reading by a test). */
+    static int reflectiveDescriptorNumber(FileChannel channel) throws IOException {
+        try {
+            return (Integer) FD_NUMBER.invoke(null, (FileDescriptor) CHANNEL_FD.get(channel));
+        } catch (Throwable t) {
+            throw new IOException("cannot read the descriptor of a lock file channel", t);
+        }
+    }
+
+    /** Whether descriptor numbers are read through {@link ChannelDescriptor} here (for its test). */
+    static boolean readsDirectly() {
+        return DIRECT != null;
+    }
+
     /** Whether channels can be compared with paths here. */
     static boolean supported() {
         return CHANNEL_FD != null;
@@ -65,12 +107,7 @@ final class FileIdentity {
 
     /** The (device, inode) of the file the channel has open, linked or not. */
     static Object ofChannel(FileChannel channel) throws IOException {
-        int fd;
-        try {
-            fd = (Integer) FD_NUMBER.invoke(null, (FileDescriptor) CHANNEL_FD.get(channel));
-        } catch (Throwable t) {
-            throw new IOException("cannot read the descriptor of a lock file channel", t);
-        }
+        int fd = descriptorNumber(channel);
         return Files.readAttributes(DESCRIPTORS.resolve(Integer.toString(fd)), BasicFileAttributes.class).fileKey();
     }
 
