@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,12 +83,14 @@ public final class FileLockBackend implements LockBackend {
         }
     }
 
+    /**
+     * Makes the directory unless it exists. "Not a directory" is decided only after trying to create it: checking
+     * first raced with other processes starting at the same moment (one made the directory between this process's
+     * "is it a directory?" and "does anything exist there?", and this one then ran unprotected).
+     */
     private static void createDirectory(Path directory, boolean posix) throws IOException {
         if (Files.isDirectory(directory)) {
             return; // An existing directory keeps the permissions its owner chose.
-        }
-        if (Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileSystemException(directory.toString(), null, "the lock directory is not a directory");
         }
         Path parent = directory.getParent();
         if (parent != null) {
@@ -103,8 +104,11 @@ public final class FileLockBackend implements LockBackend {
             } else {
                 Files.createDirectory(directory);
             }
-        } catch (FileAlreadyExistsException raced) {
-            // Another process created it first: fine.
+        } catch (FileAlreadyExistsException existing) {
+            // Another process created it first (fine), or something else is there (a file, a dangling link).
+            if (!Files.isDirectory(directory)) {
+                throw new FileSystemException(directory.toString(), null, "the lock directory is not a directory");
+            }
         }
     }
 
