@@ -146,7 +146,8 @@ final class DownloadCoordinator {
      * FileAlreadyExistsException);</li>
      * <li>a late arrival: a peer published it after Baton started in this JVM, within
      * {@code baton.download.reuseWindow};</li>
-     * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that.</li>
+     * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that, for calls that replace
+     * their target.</li>
      * </ul>
      */
     private Reuse reusable(Locks.Lease lock, DownloadSource source, PublishTarget target, boolean replaceExisting)
@@ -169,7 +170,9 @@ final class DownloadCoordinator {
                 return Reuse.SAME_SOURCE;
             }
         }
-        return isFresh(target.path(), now) ? Reuse.FRESH_ENOUGH : Reuse.NONE;
+        // The ttl stands for a caller that would replace the target; one that refuses existing targets refuses a
+        // young one too (its own call throws FileAlreadyExistsException), whatever the ttl says.
+        return replaceExisting && isFresh(target.path(), now) ? Reuse.FRESH_ENOUGH : Reuse.NONE;
     }
 
     /** Why a target is taken as it is: it holds this very source, or it is only young enough (baton.download.ttl). */
