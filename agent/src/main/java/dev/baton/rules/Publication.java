@@ -62,7 +62,7 @@ final class Publication {
             if (Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
                 publish(temp, target);
             }
-            return result;
+            return namingTheTarget(result, temp, original, requested);
         } catch (Throwable failure) {
             // The method ran on the temp file: this is its outcome (a Refusal, so the dispatcher does not take it
             // for Baton's failure and return the temp run's result as a success).
@@ -78,12 +78,30 @@ final class Publication {
     }
 
     /**
-     * Renames the temp over the target, with the target's permissions. Where the file system cannot rename, the
-     * target is written in place from the temp: what the method would have produced, or the natural exception of
-     * writing the target.
+     * The method's result as the caller would have had it: a method that returns the file it wrote (the temp, as a
+     * File, Path or path string) returns the caller's own argument, or its path in the result's kind. The temp is
+     * gone by now; handing out its name was a false result (the caller's next use of it failed).
+     */
+    private static Object namingTheTarget(Object result, Path temp, Object original, Path requested) {
+        Path named = result instanceof File || result instanceof Path || result instanceof String ? path(result) : null;
+        if (named == null || !named.toAbsolutePath().normalize().equals(temp.toAbsolutePath().normalize())) {
+            return result;
+        }
+        if (result.getClass() == original.getClass()) {
+            return original;
+        }
+        return result instanceof File ? requested.toFile() : result instanceof Path ? requested : requested.toString();
+    }
+
+    /**
+     * Renames the temp over the target. Permissions: an in-place write keeps the target's unless the method changes
+     * them (a launcher made executable). The temp was created by the method, so it starts with a new file's
+     * permissions; if it still has exactly those, the method set none and the target's are copied onto it, else the
+     * method's are kept. Where the file system cannot rename, the target is written in place from the temp: what the
+     * method would have produced, or the natural exception of writing the target.
      */
     private static void publish(Path temp, PublishTarget target) throws IOException {
-        if (target.exists()) {
+        if (target.exists() && !methodSetPermissions(temp, target)) {
             keepPermissions(target.path(), temp);
         }
         try {
@@ -92,6 +110,26 @@ final class Publication {
             try (OutputStream out = Files.newOutputStream(target.path())) {
                 Files.copy(temp, out);
             }
+        }
+    }
+
+    /**
+     * Whether the temp's permissions differ from those a file newly created beside the target gets (the umask's,
+     * read from a probe file made and removed here, under a temp name of its own): then the method set them.
+     */
+    private static boolean methodSetPermissions(Path temp, PublishTarget target) throws IOException {
+        if (Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) == null) {
+            return false;
+        }
+        Path probe = TempFiles.unlocked(target);
+        try {
+            Files.createFile(probe);
+            return !Files.getPosixFilePermissions(temp, LinkOption.NOFOLLOW_LINKS)
+                    .equals(Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException cannotProbe) {
+            return false; // As before: the target's permissions.
+        } finally {
+            Files.deleteIfExists(probe);
         }
     }
 
