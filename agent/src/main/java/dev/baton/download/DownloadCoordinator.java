@@ -145,7 +145,8 @@ final class DownloadCoordinator {
      * application checked, found nothing and lost the race; its own call would only fail with
      * FileAlreadyExistsException);</li>
      * <li>a late arrival: a peer published it after Baton started in this JVM, within
-     * {@code baton.download.reuseWindow};</li>
+     * {@code baton.download.reuseWindow}, and the source can tell versions apart ({@link
+     * DownloadSource#lateReusable}: a response the application holds must carry an ETag or a date);</li>
      * <li>{@code baton.download.ttl}: the user accepts any complete target younger than that, for calls that replace
      * their target.</li>
      * </ul>
@@ -166,7 +167,8 @@ final class DownloadCoordinator {
             // Only a publish since Baton started here counts: an older file is one the application could have seen
             // (a refusing call then refuses it, as without Baton), and late arrivals are bounded by the window.
             PublishedStamp.Publish publish = PublishedStamp.since(target.path(), source, batonStartMillis);
-            if (publish != null && (lostRaceMayBeOver || publish.recentPeer(reuseWindow, now))) {
+            if (publish != null && (lostRaceMayBeOver || source.lateReusable() && publish.recentPeer(reuseWindow,
+                    now))) {
                 return Reuse.SAME_SOURCE;
             }
         }

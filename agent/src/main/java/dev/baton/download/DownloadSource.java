@@ -10,23 +10,69 @@ import dev.baton.lock.Sha256;
 /**
  * Where a transfer's bytes come from, as an identity two processes can compare: the normalised URL (scheme and host
  * in lower case, default port dropped, fragment dropped; user information and query kept, they may select the
- * resource) plus what else changes the bytes (a {@code Content-Encoding} the server chose). Baton coalesces two
+ * resource) plus what else changes the bytes: the encoding, the request headers that select a representation
+ * ({@link #ofRequest}), or the response's validators when the application already holds the response
+ * ({@link #ofResponse}). Baton coalesces two
  * transfers into one target only when their sources are equal; lock records and file stamps carry only the digest,
  * so no credential or token is ever written to disk.
  */
 final class DownloadSource {
     private static final int DIGEST_CHARS = 32;
 
+    /** Request headers that choose which representation of a resource the server sends, or for whom. */
+    private static final String[] SELECTING_HEADERS = {"Accept", "Accept-Language", "Authorization", "Cookie"};
+    /** Response headers that tell one version of a resource from another. */
+    private static final String[] VALIDATORS = {"ETag", "Last-Modified", "Content-Length", "Content-Type"};
+
     private final String digest;
     private final String display;
+    private final boolean lateReusable;
 
-    private DownloadSource(String digest, String display) {
+    private DownloadSource(String digest, String display, boolean lateReusable) {
         this.digest = digest;
         this.display = display;
+        this.lateReusable = lateReusable;
     }
 
     /** A network source (http or https), or null for anything else (local files, jar: URLs, ...). */
     static DownloadSource of(URI uri, String variant) {
+        return of(uri, variant, "", true);
+    }
+
+    /**
+     * The source of a request not sent yet (HttpClient): the request headers that select what the server sends
+     * belong to its identity, so requests for different representations (or by different users) are never
+     * coalesced. Only their digest is ever written anywhere.
+     */
+    static DownloadSource ofRequest(URI uri, String acceptEncoding, java.util.function.Function<String,
+            java.util.Optional<String>> header) {
+        StringBuilder selecting = new StringBuilder();
+        for (String name : SELECTING_HEADERS) {
+            header.apply(name).ifPresent(value -> selecting.append('\n').append(name).append(": ").append(value));
+        }
+        return of(uri, acceptEncoding, selecting.toString(), true);
+    }
+
+    /**
+     * The source of a response the application holds (a connection's stream): the response's validators belong to
+     * its identity, so a file published from another version of the resource (another ETag, date, length or type:
+     * a changed resource, or another representation the request asked for) is never taken for this one. Only a
+     * response with an ETag or a Last-Modified date may take a peer's earlier publish (a late arrival, {@link
+     * #lateReusable}): without either, Baton cannot tell whether the resource changed since.
+     */
+    static DownloadSource ofResponse(URI uri, java.util.function.Function<String, String> header) {
+        StringBuilder validators = new StringBuilder();
+        for (String name : VALIDATORS) {
+            String value = header.apply(name);
+            if (value != null) {
+                validators.append('\n').append(name).append(": ").append(value.trim());
+            }
+        }
+        boolean identified = header.apply("ETag") != null || header.apply("Last-Modified") != null;
+        return of(uri, header.apply("Content-Encoding"), validators.toString(), identified);
+    }
+
+    private static DownloadSource of(URI uri, String variant, String exactVariant, boolean lateReusable) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!isNetwork(scheme) || uri.getHost() == null) {
             return null;
@@ -45,8 +91,18 @@ final class DownloadSource {
         if (uri.getRawQuery() != null) {
             normalised.append('?').append(uri.getRawQuery());
         }
-        String identity = normalised + "\n" + (variant == null ? "" : variant.trim().toLowerCase(Locale.ROOT));
-        return new DownloadSource(sha256(identity).substring(0, DIGEST_CHARS), Redaction.url(uri.toString()));
+        String identity = normalised + "\n" + (variant == null ? "" : variant.trim().toLowerCase(Locale.ROOT))
+                + exactVariant;
+        return new DownloadSource(sha256(identity).substring(0, DIGEST_CHARS), Redaction.url(uri.toString()),
+                lateReusable);
+    }
+
+    /**
+     * Whether a peer's publish of this source shortly before (a late arrival, baton.download.reuseWindow) may be
+     * taken: false for a response that carries nothing telling its version (no ETag, no Last-Modified).
+     */
+    boolean lateReusable() {
+        return lateReusable;
     }
 
     static boolean isNetwork(String scheme) {

@@ -78,14 +78,15 @@ final class HttpClientInterceptor extends DownloadIdiom {
     }
 
     /**
-     * A plain GET of a whole resource: what it fetches has an identity (URL, and the encoding asked for). Other
-     * methods, or a Range request, pass through untouched.
+     * A plain GET of a whole resource: what it fetches has an identity (URL, the encoding asked for, the headers
+     * that select a representation). Other methods, or a Range request, pass through untouched.
      */
     private static DownloadSource sourceOf(HttpRequest request) {
         if (!"GET".equals(request.method()) || request.headers().firstValue("Range").isPresent()) {
             return null;
         }
-        return DownloadSource.of(request.uri(), request.headers().firstValue("Accept-Encoding").orElse(null));
+        return DownloadSource.ofRequest(request.uri(), request.headers().firstValue("Accept-Encoding").orElse(null),
+                request.headers()::firstValue);
     }
 
     /**

@@ -72,7 +72,7 @@ final class NetworkStreams implements Interceptor {
             return null;
         }
         try {
-            return DownloadSource.of(connection.getURL().toURI(), connection.getHeaderField("Content-Encoding"));
+            return DownloadSource.ofResponse(connection.getURL().toURI(), connection::getHeaderField);
         } catch (URISyntaxException e) {
             return null;
         }
