@@ -193,12 +193,15 @@ final class DownloadCoordinator {
     /**
      * Renames the complete temp over the target (or, for a call that refuses existing targets, links it there, which
      * fails if a file appeared meanwhile, as the call would). When that cannot publish, the application's own call
-     * writes the target from the temp: same result, same exception as without Baton.
+     * writes the target from the temp: same result, same exception as without Baton. A call that writes its target
+     * in place into a file with other hard links also gets its file written (from the complete temp): a rename would
+     * make a new file, and the other names would keep the old bytes.
      */
     private static long publish(Path temp, PublishTarget target, boolean replaceExisting, Transfer transfer,
             String shown) throws Throwable {
         long size = Files.size(temp);
-        boolean renamable = !transfer.writesInPlace() || !target.exists() || Files.isWritable(target.path());
+        boolean renamable = !transfer.writesInPlace() || !target.exists()
+                || Files.isWritable(target.path()) && !hasOtherLinks(target.path());
         if (renamable) {
             try {
                 if (replaceExisting) {
@@ -218,6 +221,15 @@ final class DownloadCoordinator {
                     + " moved into place");
         }
         return transfer.deliver(temp);
+    }
+
+    /** Whether another directory entry names the same file (Unix link count above 1); false where unknown. */
+    private static boolean hasOtherLinks(Path target) {
+        try {
+            return (Integer) Files.getAttribute(target, "unix:nlink") > 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException unknown) {
+            return false;
+        }
     }
 
     /** baton.download.ttl: also reuse a complete target that existed before, if it is young enough. */

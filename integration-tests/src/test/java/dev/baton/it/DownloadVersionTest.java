@@ -96,6 +96,21 @@ class DownloadVersionTest {
         assertEquals("content v1", Files.readString(target));
     }
 
+    /**
+     * A download that writes its target in place (HttpClient's ofFile) into a file with a second hard link must write
+     * that file, as the JDK does: publishing by rename made a new file, and the other name kept the old bytes.
+     */
+    @Test
+    void aTargetWithASecondHardLinkIsWrittenInPlace() throws Exception {
+        Path target = Files.writeString(Files.createDirectories(work.resolve("store")).resolve("data.txt"), "old");
+        Path alias = Files.createLink(work.resolve("store").resolve("alias.txt"), target);
+        RunningJvm.Result result = child("linked").main(dev.baton.it.apps.HardLinkedDownloadApp.class.getName(),
+                url(), target, alias).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("status 200\ntarget content v1\nalias content v1\none file true", result.stdout().strip(),
+                result.toString());
+    }
+
     private RunningJvm start(String name, Path target, String... accept) throws Exception {
         Object[] args = accept.length == 0 ? new Object[] {url(), target} : new Object[] {url(), target, accept[0]};
         RunningJvm jvm = child(name).main(StreamCopyApp.class.getName(), args).start();
