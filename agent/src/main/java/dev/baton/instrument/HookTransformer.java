@@ -25,6 +25,12 @@ import dev.baton.bridge.Intercept;
  * or implement them. Without such hooks every other class costs one hash lookup on its name; with them, one read of
  * the class file header and a walk of its supertypes' headers, cached per class loader ({@link TypeHierarchy}). A
  * failed rewrite leaves the class as it was and is reported as a fallback.
+ *
+ * <p>Two ways to write the prologue, one result: {@link PrologueSplicer} splices it into the class file without
+ * decoding the original code (no ASM class is loaded: most of the cost of the first rewrite in a short-lived tool),
+ * and {@link AsmPrologueRewrite} takes every class the splicer does not cover (code with type annotations or other
+ * code attributes, a class file {@link ClassFileLayout} does not expect). Where a hooked name is a compiler bridge's,
+ * the class's shape is read with ASM (only ASM reads what a bridge forwards to) and the chosen methods are spliced.
  */
 final class HookTransformer implements ClassFileTransformer {
     private final Map<String, List<Hook>> byClass = new HashMap<>();
