@@ -110,6 +110,11 @@ class InstallTest {
         assertEquals(expectedPackages(), declaredDependencies(prefix));
     }
 
+    /**
+     * Without Baton, eight npm runs in one prefix lose each other's packages: each writes back the package.json it
+     * read plus its own pair. Sometimes the race shows even earlier: an npm fails outright because another removed a
+     * package it had just unpacked (its install script is gone); that counts as the bug shown, not as a test error.
+     */
     @Test
     void withoutBatonTheSameRunLosesPackages() throws Exception {
         Assumptions.assumeTrue(jdk.feature() == 17, "bug shown on the JDK 17 leg only");
@@ -125,10 +130,19 @@ class InstallTest {
         }
         RunningJvm early = exitedEarly(installers);
         gate.open();
-        assertEquals(null, early, () -> "an installer ended before its npm reached the gate:\n"
-                + outputs(List.of(early)));
         for (RunningJvm installer : installers) {
             installer.awaitExit(300);
+        }
+        if (early != null) {
+            // The same race, shown the other way (seen in CI): one npm's reify removed or replaced a package another
+            // had just unpacked into the shared node_modules, whose install script then found no file and failed.
+            // Any other early end (a missing tarball, a broken npm) still fails the test.
+            String said = early.stdout() + early.stderr();
+            assertTrue(said.contains(prefix.resolve("node_modules").toString())
+                    && (said.contains("MODULE_NOT_FOUND") || said.contains("ENOENT")),
+                    () -> "an installer ended before its npm reached the gate, not in the shared prefix:\n"
+                            + outputs(List.of(early)));
+            return;
         }
         // Each npm writes back what it read plus its own two packages: the last writer's pair is all that is left.
         Set<String> declared = declaredDependencies(prefix);
