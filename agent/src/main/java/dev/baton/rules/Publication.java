@@ -117,7 +117,7 @@ final class Publication {
      * Whether the temp's permissions differ from those a file newly created beside the target gets (the umask's,
      * read from a probe file made and removed here, under a temp name of its own): then the method set them.
      */
-    private static boolean methodSetPermissions(Path temp, PublishTarget target) throws IOException {
+    private static boolean methodSetPermissions(Path temp, PublishTarget target) {
         if (Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS) == null) {
             return false;
         }
@@ -126,10 +126,10 @@ final class Publication {
             Files.createFile(probe);
             return !Files.getPosixFilePermissions(temp, LinkOption.NOFOLLOW_LINKS)
                     .equals(Files.getPosixFilePermissions(probe, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException cannotProbe) {
+        } catch (IOException | RuntimeException cannotProbe) {
             return false; // As before: the target's permissions.
         } finally {
-            Files.deleteIfExists(probe);
+            TempFiles.deleteQuietly(probe);
         }
     }
 
