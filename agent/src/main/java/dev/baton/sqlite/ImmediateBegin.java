@@ -52,7 +52,7 @@ final class ImmediateBegin {
         String openingSavepoint = state.openingSavepoint;
         try {
             if (beginsAsReader(db, state, firstSql)) {
-                beginDeferred(db);
+                beginDeferredUnlessOpen(db);
                 state.deferred = true;
             } else {
                 beginImmediate(db, state);
@@ -106,10 +106,37 @@ final class ImmediateBegin {
                 // Baton's own failure: the transaction must still exist, so begin it the driver's way.
                 Baton.fallback("sqlite BEGIN IMMEDIATE", failure);
             }
+            if (alreadyInTransaction(failure)) {
+                // SQLite has a transaction Baton did not see begin (a BEGIN inside a multi-statement text, say): the
+                // statement runs in it, and the application's commit() commits it, as the driver's would.
+                record(wait, state.database, queued, "in-transaction");
+                return;
+            }
             outcome = "deferred";
             beginDeferred(db);
         }
         record(wait, state.database, queued, outcome);
+    }
+
+    /** The driver's deferred begin, or nothing when SQLite already has a transaction open (see beginImmediate). */
+    private static void beginDeferredUnlessOpen(Object db) {
+        try {
+            beginDeferred(db);
+        } catch (Refusal refusal) {
+            if (!alreadyInTransaction(refusal.getCause())) {
+                throw refusal;
+            }
+        }
+    }
+
+    /**
+     * SQLite's answer to a BEGIN while a transaction is open. Without Baton the driver's own begin fails the same way
+     * in setAutoCommit(false); Baton's begin comes later, at the first statement, so refusing that statement (and then
+     * treating the transaction as never begun) made commit() commit nothing.
+     */
+    private static boolean alreadyInTransaction(Throwable failure) {
+        return failure instanceof java.sql.SQLException && failure.getMessage() != null
+                && failure.getMessage().contains("cannot start a transaction within a transaction");
     }
 
     /**

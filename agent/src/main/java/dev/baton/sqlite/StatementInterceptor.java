@@ -51,6 +51,14 @@ final class StatementInterceptor implements Interceptor {
         TransactionState state = states.of(db);
         Object statement = call.arguments()[0];
         String sql = sqlOf(statement);
+        if (state.beginPending && StatementText.setsConnectionProperty(sql)) {
+            // The driver's PRAGMA query_only for setReadOnly (jdbc.explicit_readonly), or the application's busy
+            // timeout: a connection setting, not the transaction's first statement (beginning here made a read-only
+            // transaction IMMEDIATE, blocking every writer).
+            Object result = call.proceed();
+            trackConnectionText(state, sql);
+            return result;
+        }
         begin.ifPending(db, state, sql);
         begin.beforeStatement(state, sql);
         if (kind == Kind.BATCH) {

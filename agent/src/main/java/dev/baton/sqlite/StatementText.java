@@ -15,6 +15,15 @@ final class StatementText {
             "\\s*PRAGMA\\s+(?:\\w+\\.)?query_only\\s*=\\s*'?(\\w+)'?\\s*;?\\s*",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Pragmas that only set a property of the connection ({@code PRAGMA read_uncommitted = 1}, which the driver runs
+     * for setTransactionIsolation; {@code query_only}, which it runs for setReadOnly; {@code busy_timeout}): the same
+     * before a transaction begins as inside it, and never a reason to begin one.
+     */
+    private static final Pattern CONNECTION_PRAGMA = Pattern.compile(
+            "\\s*PRAGMA\\s+(?:\\w+\\.)?(?:read_uncommitted|query_only|busy_timeout)\\s*=\\s*'?\\w+'?\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
+
     private static final Pattern SAVEPOINT_NAME = Pattern.compile(
             "\\s*(?:SAVEPOINT|RELEASE(?:\\s+SAVEPOINT)?|ROLLBACK(?:\\s+TRANSACTION)?\\s+TO(?:\\s+SAVEPOINT)?)"
                     + "\\s+(\\S+?)\\s*;?\\s*",
@@ -64,11 +73,27 @@ final class StatementText {
         return sql == null ? "" : facts(sql).keyword();
     }
 
+    /**
+     * The first word after leading blanks, parentheses and comments: SQLite reads {@code -- ...} and {@code /* ... *}{@code /}
+     * as blanks, so a BEGIN behind a comment is a BEGIN (not seeing one made Baton begin a second transaction inside
+     * the application's and lose its commit).
+     */
     private static String parseKeyword(String sql) {
         int start = 0;
         int length = sql.length();
-        while (start < length && (Character.isWhitespace(sql.charAt(start)) || sql.charAt(start) == '(')) {
-            start++;
+        while (start < length) {
+            char c = sql.charAt(start);
+            if (Character.isWhitespace(c) || c == '(') {
+                start++;
+            } else if (sql.startsWith("--", start)) {
+                int lineEnd = sql.indexOf('\n', start);
+                start = lineEnd < 0 ? length : lineEnd + 1;
+            } else if (sql.startsWith("/*", start)) {
+                int commentEnd = sql.indexOf("*/", start + 2);
+                start = commentEnd < 0 ? length : commentEnd + 2;
+            } else {
+                break;
+            }
         }
         int end = start;
         while (end < length && Character.isLetter(sql.charAt(end))) {
@@ -118,6 +143,11 @@ final class StatementText {
     /** Whether the text may change the connection's busy timeout ({@code PRAGMA busy_timeout = N} anywhere in it). */
     static boolean mentionsBusyTimeout(String sql) {
         return sql != null && facts(sql).busyTimeout();
+    }
+
+    /** A pragma that only sets a property of the connection (see {@link #CONNECTION_PRAGMA}). */
+    static boolean setsConnectionProperty(String sql) {
+        return sql != null && CONNECTION_PRAGMA.matcher(sql).matches();
     }
 
     /** {@code PRAGMA query_only = X}: the new value, or null when the statement is something else. */

@@ -27,6 +27,27 @@ class SqliteTextAndSitesTest {
         assertFalse(StatementText.writes(null));
     }
 
+    /** SQLite reads comments as blanks: a BEGIN behind one is a BEGIN, a SELECT behind one a read. */
+    @Test
+    void keywordsAreReadBehindComments() {
+        assertEquals("BEGIN", StatementText.keyword("-- import batch\nBEGIN"));
+        assertEquals("BEGIN", StatementText.keyword("/* tx */ begin immediate"));
+        assertEquals("COMMIT", StatementText.keyword("  -- a\n  /* b */\n commit"));
+        assertTrue(StatementText.reads("/* report */ SELECT 1"));
+        assertEquals("", StatementText.keyword("-- only a comment"));
+        assertEquals("", StatementText.keyword("/* unterminated"));
+    }
+
+    @Test
+    void connectionSettingsAreToldFromTransactionStatements() {
+        assertTrue(StatementText.setsConnectionProperty("PRAGMA read_uncommitted = 1;"));
+        assertTrue(StatementText.setsConnectionProperty("PRAGMA query_only = true;"));
+        assertTrue(StatementText.setsConnectionProperty("pragma main.busy_timeout=500"));
+        assertFalse(StatementText.setsConnectionProperty("PRAGMA user_version = 3"));
+        assertFalse(StatementText.setsConnectionProperty("PRAGMA read_uncommitted"));
+        assertFalse(StatementText.setsConnectionProperty("PRAGMA query_only = 1; DELETE FROM t"));
+    }
+
     @Test
     void queryOnlyIsRecognisedAsTheDriverWritesIt() {
         assertEquals(Boolean.TRUE, StatementText.queryOnly("PRAGMA query_only = true;"));

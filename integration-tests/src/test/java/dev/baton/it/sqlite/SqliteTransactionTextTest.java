@@ -1,0 +1,49 @@
+package dev.baton.it.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.baton.it.apps.TransactionTextProbe;
+import dev.baton.it.harness.Jdk;
+
+/**
+ * Transactions shaped in ways the JDBC API does not announce must behave as without Baton (found by the SQLite
+ * review, each failing on main): a BEGIN written behind a comment was not seen, so Baton held back the driver's
+ * begin, its own BEGIN then failed inside the application's transaction and {@code commit()} committed nothing (rows 0
+ * instead of 2); {@code setTransactionIsolation} after {@code setAutoCommit(false)} (HikariCP's order) took the write
+ * lock on an idle pooled connection, so a second one and every other writer failed BUSY; with
+ * {@code jdbc.explicit_readonly} the driver's {@code PRAGMA query_only} began the read-only transaction IMMEDIATE and
+ * blocked writers.
+ */
+class SqliteTransactionTextTest {
+    @TempDir
+    Path work;
+
+    private Jdk jdk;
+
+    @BeforeEach
+    void targetJdk() {
+        jdk = Jdk.target();
+        Assumptions.assumeTrue(jdk.feature() == 17, "JDK-independent: JDK 17 leg only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"commented-begin", "isolation", "explicit-readonly"})
+    void behavesAsWithoutBaton(String mode) throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        for (boolean agent : new boolean[] {false, true}) {
+            outcomes.add(SqliteProbe.lines(SqliteProbe.run(jdk, work, TransactionTextProbe.class, agent,
+                    work.resolve(mode + "-" + agent + ".db"), mode)).get(0));
+        }
+        assertEquals(outcomes.get(0), outcomes.get(1), "without Baton, then with");
+    }
+}
