@@ -124,6 +124,12 @@ final class StatementInterceptor implements Interceptor {
         return keyword.equals("COMMIT") || keyword.equals("END");
     }
 
+    /** COMMIT, END or ROLLBACK (not ROLLBACK TO, which leaves the transaction open). */
+    private static boolean endsTransaction(String keyword, String sql) {
+        return keyword.equals("COMMIT") || keyword.equals("END")
+                || keyword.equals("ROLLBACK") && !StatementText.isRollbackTo(sql);
+    }
+
     /** One statement, optionally ending in ';'. A ';' inside a literal makes Baton cautious, never wrong. */
     static boolean isSingleStatement(String sql) {
         if (sql == null) {
@@ -144,6 +150,13 @@ final class StatementInterceptor implements Interceptor {
             if (queryOnly != null) {
                 state.queryOnly = queryOnly;
             }
+            return;
+        }
+        if (state.open && endsTransaction(keyword, sql)) {
+            // The application ended its transaction with SQL text (COMMIT, END, ROLLBACK): SQLite is back in autocommit
+            // mode, so the transaction's place in the writer queue goes to the next writer now, not at the next
+            // commit() or close (an idle connection kept it, and every other writer waited out its busy timeout).
+            state.ended();
             return;
         }
         if (state.open || state.beginPending) {

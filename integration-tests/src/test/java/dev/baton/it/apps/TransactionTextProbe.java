@@ -16,7 +16,9 @@ import java.util.Properties;
  * <li>{@code isolation}: two idle pooled connections set up as HikariCP does (setAutoCommit(false), then
  * setTransactionIsolation), then a third connection's autocommit insert: {@code second=ok|failed insert=ok|failed};</li>
  * <li>{@code explicit-readonly}: with {@code jdbc.explicit_readonly}, a read-only transaction stays open while another
- * connection inserts (WAL): {@code reader=N insert=ok|failed}.</li>
+ * connection inserts (WAL): {@code reader=N insert=ok|failed};</li>
+ * <li>{@code text-commit}: a JDBC transaction (autocommit off) ended with COMMIT as SQL text, its connection then
+ * idle while another connection inserts three times: {@code inserts=N rows=N}.</li>
  * </ul>
  * Usage: TransactionTextProbe DB-FILE MODE (busy timeouts of 1 s: a failure is SQLITE_BUSY after it)
  */
@@ -34,6 +36,7 @@ public final class TransactionTextProbe {
             case "commented-begin" -> commentedBegin(url);
             case "isolation" -> isolation(url + "?busy_timeout=1000");
             case "explicit-readonly" -> explicitReadOnly(url);
+            case "text-commit" -> textCommit(url + "?busy_timeout=1000");
             default -> throw new IllegalArgumentException(args[1]);
         }
     }
@@ -84,6 +87,24 @@ public final class TransactionTextProbe {
             }
             reader.commit();
             System.out.println("reader=" + seen + " insert=" + insert);
+        }
+    }
+
+    private static void textCommit(String url) throws SQLException {
+        try (Connection first = DriverManager.getConnection(url)) {
+            first.setAutoCommit(false);
+            try (Statement s = first.createStatement()) {
+                s.executeUpdate("INSERT INTO t(v) VALUES('first')");
+                s.execute("COMMIT");
+            }
+            int inserted = 0;
+            try (Connection second = DriverManager.getConnection(url); Statement s = second.createStatement()) {
+                for (int i = 0; i < 3; i++) {
+                    inserted += outcome(() -> s.executeUpdate("INSERT INTO t(v) VALUES('second')")).equals("ok")
+                            ? 1 : 0;
+                }
+            }
+            System.out.println("inserts=" + inserted + " rows=" + rows(url));
         }
     }
 

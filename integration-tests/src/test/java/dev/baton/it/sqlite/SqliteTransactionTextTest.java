@@ -8,12 +8,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.baton.it.apps.TransactionTextProbe;
+import dev.baton.it.harness.ChildJvm;
 import dev.baton.it.harness.Jdk;
+import dev.baton.it.harness.Recording;
+import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * Transactions shaped in ways the JDBC API does not announce must behave as without Baton (found by the SQLite
@@ -45,5 +49,25 @@ class SqliteTransactionTextTest {
                     work.resolve(mode + "-" + agent + ".db"), mode)).get(0));
         }
         assertEquals(outcomes.get(0), outcomes.get(1), "without Baton, then with");
+    }
+
+    /**
+     * A JDBC transaction ended with COMMIT as SQL text is over in SQLite, so its place in Baton's writer queue must go
+     * to the next writer at once. On main the idle connection kept it: every insert of another connection waited its
+     * whole busy timeout for the queue and went ahead without a place (recorded as timeout-proceed waits).
+     */
+    @Test
+    void aTransactionEndedWithCommitTextLetsTheNextWriterIn() throws Exception {
+        Path jfr = work.resolve("text-commit.jfr");
+        ChildJvm child = SqliteProbe.child(jdk, work, TransactionTextProbe.class, true,
+                work.resolve("text-commit.db"), "text-commit").recordTo(jfr);
+        assertEquals("inserts=3 rows=4", SqliteProbe.lines(SqliteProbe.run(child)).get(0));
+        List<String> gaveUp = new ArrayList<>();
+        for (RecordedEvent wait : Recording.events(jfr, "baton.LockWait")) {
+            if ("sqlite".equals(wait.getString("scope")) && !"acquired".equals(wait.getString("outcome"))) {
+                gaveUp.add(wait.getString("outcome"));
+            }
+        }
+        assertEquals(List.of(), gaveUp, "writers that waited out their budget for the queue");
     }
 }
