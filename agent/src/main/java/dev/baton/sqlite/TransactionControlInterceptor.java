@@ -72,6 +72,12 @@ final class TransactionControlInterceptor implements Interceptor {
             }
             return null;
         }
+        if (state.beginPending && savepoint != null && (keyword.equals("RELEASE") || keyword.equals("ROLLBACK"))) {
+            // A savepoint other than the held-back one: none can exist in a transaction not begun yet, so SQLite
+            // refuses it as it would without Baton; beginning for it left an IMMEDIATE transaction open behind a
+            // failed call (every other writer then failed BUSY).
+            return call.proceed();
+        }
         if (state.beginPending && StatementText.setsConnectionProperty(sql)) {
             // setTransactionIsolation's PRAGMA read_uncommitted (HikariCP runs it on idle pooled connections after
             // setAutoCommit(false)): a connection setting; beginning here took the write lock on an idle connection.

@@ -18,7 +18,9 @@ import java.util.Properties;
  * <li>{@code explicit-readonly}: with {@code jdbc.explicit_readonly}, a read-only transaction stays open while another
  * connection inserts (WAL): {@code reader=N insert=ok|failed};</li>
  * <li>{@code text-commit}: a JDBC transaction (autocommit off) ended with COMMIT as SQL text, its connection then
- * idle while another connection inserts three times: {@code inserts=N rows=N}.</li>
+ * idle while another connection inserts three times: {@code inserts=N rows=N};</li>
+ * <li>{@code foreign-release}: with autocommit off and nothing run yet, releasing a savepoint this connection never
+ * set, then another connection's insert: {@code release=ok|failed insert=ok|failed}.</li>
  * </ul>
  * Usage: TransactionTextProbe DB-FILE MODE (busy timeouts of 1 s: a failure is SQLITE_BUSY after it)
  */
@@ -37,6 +39,7 @@ public final class TransactionTextProbe {
             case "isolation" -> isolation(url + "?busy_timeout=1000");
             case "explicit-readonly" -> explicitReadOnly(url);
             case "text-commit" -> textCommit(url + "?busy_timeout=1000");
+            case "foreign-release" -> foreignRelease(url + "?busy_timeout=1000");
             default -> throw new IllegalArgumentException(args[1]);
         }
     }
@@ -105,6 +108,29 @@ public final class TransactionTextProbe {
                 }
             }
             System.out.println("inserts=" + inserted + " rows=" + rows(url));
+        }
+    }
+
+    private static void foreignRelease(String url) throws SQLException {
+        try (Connection first = DriverManager.getConnection(url)) {
+            first.setAutoCommit(false);
+            String release = outcome(() -> first.releaseSavepoint(new java.sql.Savepoint() {
+                @Override
+                public int getSavepointId() {
+                    return 9;
+                }
+
+                @Override
+                public String getSavepointName() {
+                    return "NEVER_SET";
+                }
+            }));
+            String insert;
+            try (Connection second = DriverManager.getConnection(url); Statement s = second.createStatement()) {
+                insert = outcome(() -> s.executeUpdate("INSERT INTO t(v) VALUES('second')"));
+            }
+            first.rollback();
+            System.out.println("release=" + release + " insert=" + insert);
         }
     }
 

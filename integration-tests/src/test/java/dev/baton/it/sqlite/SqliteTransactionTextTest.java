@@ -26,7 +26,8 @@ import jdk.jfr.consumer.RecordedEvent;
  * instead of 2); {@code setTransactionIsolation} after {@code setAutoCommit(false)} (HikariCP's order) took the write
  * lock on an idle pooled connection, so a second one and every other writer failed BUSY; with
  * {@code jdbc.explicit_readonly} the driver's {@code PRAGMA query_only} began the read-only transaction IMMEDIATE and
- * blocked writers.
+ * blocked writers; releasing a savepoint never set, before the transaction's first statement, failed as it should but
+ * left Baton's IMMEDIATE transaction open, so another connection's insert failed BUSY.
  */
 class SqliteTransactionTextTest {
     @TempDir
@@ -41,7 +42,7 @@ class SqliteTransactionTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"commented-begin", "isolation", "explicit-readonly"})
+    @ValueSource(strings = {"commented-begin", "isolation", "explicit-readonly", "foreign-release"})
     void behavesAsWithoutBaton(String mode) throws Exception {
         List<String> outcomes = new ArrayList<>();
         for (boolean agent : new boolean[] {false, true}) {
