@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.baton.lock.Sha256;
 
@@ -44,8 +46,7 @@ final class DownloadSource {
      * belong to its identity, so requests for different representations (or by different users) are never
      * coalesced. Only their digest is ever written anywhere.
      */
-    static DownloadSource ofRequest(URI uri, String acceptEncoding, java.util.function.Function<String,
-            java.util.Optional<String>> header) {
+    static DownloadSource ofRequest(URI uri, String acceptEncoding, Function<String, Optional<String>> header) {
         StringBuilder selecting = new StringBuilder();
         for (String name : SELECTING_HEADERS) {
             header.apply(name).ifPresent(value -> selecting.append('\n').append(name).append(": ").append(value));
@@ -60,7 +61,7 @@ final class DownloadSource {
      * response with an ETag or a Last-Modified date may take a peer's earlier publish (a late arrival, {@link
      * #lateReusable}): without either, Baton cannot tell whether the resource changed since.
      */
-    static DownloadSource ofResponse(URI uri, java.util.function.Function<String, String> header) {
+    static DownloadSource ofResponse(URI uri, Function<String, String> header) {
         StringBuilder validators = new StringBuilder();
         for (String name : VALIDATORS) {
             String value = header.apply(name);

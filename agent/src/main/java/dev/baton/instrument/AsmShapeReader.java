@@ -22,11 +22,13 @@ final class AsmShapeReader {
         ClassReader reader = new ClassReader(classFile);
         // Bodies are read only when a named method is a bridge, whose body says what it forwards to: reading the
         // code of the hooked method here as well doubled ASM's work in the first hooked class of a short-lived tool.
-        List<ClassShape.Method> methods = methods(reader, methodNames, ClassReader.SKIP_CODE);
-        if (hasBridge(methods)) {
-            methods = methods(reader, methodNames, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        }
-        return ClassShape.of(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()), methods);
+        ClassShape shape = shape(reader, methodNames, ClassReader.SKIP_CODE);
+        return shape.hasBridge() ? shape(reader, methodNames, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES) : shape;
+    }
+
+    private static ClassShape shape(ClassReader reader, Set<String> methodNames, int parsingOptions) {
+        return ClassShape.of(reader.getClassName(), reader.getSuperName(), List.of(reader.getInterfaces()),
+                methods(reader, methodNames, parsingOptions));
     }
 
     private static List<ClassShape.Method> methods(ClassReader reader, Set<String> methodNames, int parsingOptions) {
@@ -43,15 +45,6 @@ final class AsmShapeReader {
             }
         }, parsingOptions);
         return methods;
-    }
-
-    private static boolean hasBridge(List<ClassShape.Method> methods) {
-        for (ClassShape.Method method : methods) {
-            if (method.isBridge()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads one method's annotations and, for a bridge, the call it forwards to. */

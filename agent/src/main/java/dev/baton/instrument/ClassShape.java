@@ -54,7 +54,7 @@ public final class ClassShape {
         this.methods = methods;
     }
 
-    /** The shape {@code layout} read, when none of its methods is a bridge (it does not read bridge targets). */
+    /** The shape {@code layout} read; bridge targets are left unknown (the layout does not read code). */
     static ClassShape of(ClassFileLayout layout) {
         List<Method> methods = new ArrayList<>(layout.methods.size());
         for (ClassFileLayout.MethodLayout method : layout.methods) {
@@ -90,6 +90,16 @@ public final class ClassShape {
 
     public List<Method> methods() {
         return methods;
+    }
+
+    /** Whether one of the methods read is a compiler bridge (only ASM's reading knows what a bridge forwards to). */
+    boolean hasBridge() {
+        for (Method method : methods) {
+            if (method.isBridge()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -121,7 +121,8 @@ final class HookTransformer implements ClassFileTransformer {
             methodNames.add(hook.target().methodName());
         }
         ClassFileLayout layout = layoutOrNull(bytes, methodNames);
-        ClassShape shape = layout != null && !namesBridge(layout) ? ClassShape.of(layout)
+        ClassShape fromLayout = layout == null ? null : ClassShape.of(layout);
+        ClassShape shape = fromLayout != null && !fromLayout.hasBridge() ? fromLayout
                 : ClassShape.read(bytes, methodNames);
         String binaryName = className.replace('/', '.');
         for (Hook hook : own) {
@@ -175,16 +176,6 @@ final class HookTransformer implements ClassFileTransformer {
         } catch (RuntimeException unexpected) {
             return null;
         }
-    }
-
-    /** Whether a method with a hooked name is a compiler bridge: only ASM reads what a bridge forwards to. */
-    private static boolean namesBridge(ClassFileLayout layout) {
-        for (ClassFileLayout.MethodLayout method : layout.methods) {
-            if (method.shape().isBridge()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

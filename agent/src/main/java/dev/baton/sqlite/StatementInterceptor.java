@@ -141,16 +141,13 @@ final class StatementInterceptor implements Interceptor {
     }
 
     private static void trackConnectionText(TransactionState state, String sql) {
-        if (StatementText.mentionsBusyTimeout(sql)) {
-            state.forgetBusyTimeout();
-        }
         String keyword = StatementText.keyword(sql);
         if (keyword.equals("PRAGMA")) {
-            Boolean queryOnly = StatementText.queryOnly(sql);
-            if (queryOnly != null) {
-                state.queryOnly = queryOnly;
-            }
+            state.settingRan(sql);
             return;
+        }
+        if (StatementText.mentionsBusyTimeout(sql)) {
+            state.forgetBusyTimeout(); // A multi-statement text may set it after another statement.
         }
         if (state.open && endsTransaction(keyword, sql)) {
             // The application ended its transaction with SQL text (COMMIT, END, ROLLBACK): SQLite is back in autocommit

@@ -81,14 +81,9 @@ final class TransactionControlInterceptor implements Interceptor {
         if (state.beginPending && StatementText.setsConnectionProperty(sql)) {
             // setTransactionIsolation's PRAGMA read_uncommitted (HikariCP runs it on idle pooled connections after
             // setAutoCommit(false)): a connection setting; beginning here took the write lock on an idle connection.
-            Boolean queryOnly = StatementText.queryOnly(sql);
-            if (queryOnly != null) {
-                state.queryOnly = queryOnly;
-            }
-            if (StatementText.mentionsBusyTimeout(sql)) {
-                state.forgetBusyTimeout();
-            }
-            return call.proceed();
+            Object result = call.proceed();
+            state.settingRan(sql);
+            return result;
         }
         // Savepoints and anything else the driver runs inside a transaction need the transaction to exist.
         begin.ifPending(db, state, null);

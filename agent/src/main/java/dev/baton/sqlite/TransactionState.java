@@ -87,6 +87,20 @@ final class TransactionState {
         return queryOnly || openedReadOnly;
     }
 
+    /**
+     * A {@code PRAGMA} ran on the connection (the application's, or the driver's for setReadOnly and
+     * setTransactionIsolation): note {@code query_only}, and read the busy timeout again if it may have changed.
+     */
+    void settingRan(String pragma) {
+        Boolean on = StatementText.queryOnly(pragma);
+        if (on != null) {
+            queryOnly = on;
+        }
+        if (StatementText.mentionsBusyTimeout(pragma)) {
+            forgetBusyTimeout();
+        }
+    }
+
     /** The application may have changed its busy policy: read the timeout from SQLite again when next needed. */
     void forgetBusyTimeout() {
         busyTimeoutMillis = BUSY_TIMEOUT_UNKNOWN;
