@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.annotation.ElementType;
@@ -20,7 +19,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -73,7 +69,8 @@ class PrologueSplicerTest {
         Path asmUtil = jarOf(Textifier.class);
         Path asmTree = jarOf(ClassNode.class);
         for (Path jar : List.of(SQLITE_JDBC, commonsIo, asmUtil, asmTree)) {
-            Map<String, byte[]> classes = jarClasses(jar);
+            Map<String, byte[]> classes = Rewriting.jarClasses(jar);
+            assertFalse(classes.isEmpty(), jar + " holds no classes");
             Counts counts = compareAll(jar.getFileName().toString(), classes);
             assertTrue(counts.spliced > 20, counts.toString());
             assertDefinable(jar, classes);
@@ -144,13 +141,7 @@ class PrologueSplicerTest {
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
             byte[] original = entry.getValue();
             ClassFileLayout layout = new ClassFileLayout(original, null);
-            List<ClassFileLayout.MethodLayout> eligible = new ArrayList<>();
-            for (ClassFileLayout.MethodLayout method : layout.methods) {
-                ClassShape.Method shape = method.shape();
-                if (shape.hasBody() && !shape.isBridge() && !shape.callerSensitive()) {
-                    eligible.add(method);
-                }
-            }
+            List<ClassFileLayout.MethodLayout> eligible = eligibleMethods(layout);
             if (eligible.isEmpty()) {
                 continue;
             }
@@ -179,6 +170,18 @@ class PrologueSplicerTest {
         assertEquals(List.of(), differences.subList(0, Math.min(5, differences.size())),
                 differences.size() + " classes differ");
         return counts;
+    }
+
+    /** Methods the installer may rewrite: with a body, no bridge, no constructor, not @CallerSensitive. */
+    private static List<ClassFileLayout.MethodLayout> eligibleMethods(ClassFileLayout layout) {
+        List<ClassFileLayout.MethodLayout> eligible = new ArrayList<>();
+        for (ClassFileLayout.MethodLayout method : layout.methods) {
+            ClassShape.Method shape = method.shape();
+            if (shape.hasBody() && !shape.isBridge() && !shape.callerSensitive()) {
+                eligible.add(method);
+            }
+        }
+        return eligible;
     }
 
     /** The rewrite of the installer's ASM path, with the same ids. */
@@ -282,18 +285,12 @@ class PrologueSplicerTest {
         Map<String, byte[]> spliced = new LinkedHashMap<>();
         for (byte[] original : classes.values()) {
             ClassFileLayout layout = new ClassFileLayout(original, null);
-            List<ClassFileLayout.MethodLayout> eligible = new ArrayList<>();
-            for (ClassFileLayout.MethodLayout method : layout.methods) {
-                ClassShape.Method shape = method.shape();
-                if (shape.hasBody() && !shape.isBridge() && !shape.callerSensitive()) {
-                    eligible.add(method);
-                }
-            }
+            List<ClassFileLayout.MethodLayout> eligible = eligibleMethods(layout);
             boolean splice = !eligible.isEmpty() && PrologueSplicer.canSplice(layout, eligible);
             spliced.put(layout.internalName.replace('/', '.'),
                     splice ? PrologueSplicer.splice(layout, eligible, new int[eligible.size()]) : original);
         }
-        SplicedLoader loader = new SplicedLoader(spliced, PrologueSplicerTest.class.getClassLoader());
+        ClassLoader loader = new Rewriting.RewrittenLoader(spliced);
         List<String> failures = new ArrayList<>();
         int linked = 0;
         for (String name : spliced.keySet()) {
@@ -313,48 +310,8 @@ class PrologueSplicerTest {
         assertTrue(linked > spliced.size() / 2, linked + " linked");
     }
 
-    /** Defines the given classes itself (child first); everything else from the parent. */
-    private static final class SplicedLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        SplicedLoader(Map<String, byte[]> classes, ClassLoader parent) {
-            super(parent);
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            synchronized (getClassLoadingLock(className)) {
-                byte[] bytes = classes.get(className);
-                if (bytes == null) {
-                    return super.loadClass(className, resolve);
-                }
-                Class<?> loaded = findLoadedClass(className);
-                return loaded != null ? loaded : defineClass(className, bytes, 0, bytes.length);
-            }
-        }
-    }
-
     private static Path jarOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static Map<String, byte[]> jarClasses(Path jar) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        classes.put(name, in.readAllBytes());
-                    }
-                }
-            }
-        }
-        assertNotNull(classes.isEmpty() ? null : classes, jar + " holds no classes");
-        return classes;
     }
 
     @Retention(RetentionPolicy.RUNTIME)

@@ -3,8 +3,6 @@ package dev.baton.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -15,14 +13,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -60,7 +55,7 @@ class PrologueVerificationTest {
     void sqliteJdbcVerifiesAfterEveryMethodIsRewritten() throws Exception {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {SQLITE_JDBC.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
-            assertVerifiesWhenRewritten("sqlite-jdbc", jarClasses(SQLITE_JDBC), loader);
+            assertVerifiesWhenRewritten("sqlite-jdbc", Rewriting.jarClasses(SQLITE_JDBC), loader);
         }
     }
 
@@ -70,7 +65,7 @@ class PrologueVerificationTest {
                 .getLocation().toURI());
         try (URLClassLoader loader = new URLClassLoader(new URL[] {commonsIo.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
-            assertVerifiesWhenRewritten("commons-io", jarClasses(commonsIo), loader);
+            assertVerifiesWhenRewritten("commons-io", Rewriting.jarClasses(commonsIo), loader);
         }
     }
 
@@ -180,22 +175,5 @@ class PrologueVerificationTest {
             }
         }, ClassReader.SKIP_DEBUG);
         return count[0];
-    }
-
-    private static Map<String, byte[]> jarClasses(Path jar) throws IOException {
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")) {
-                    try (InputStream in = file.getInputStream(entry)) {
-                        classes.put(name.substring(0, name.length() - ".class".length()), in.readAllBytes());
-                    }
-                }
-            }
-        }
-        return classes;
     }
 }

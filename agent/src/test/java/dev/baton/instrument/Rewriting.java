@@ -3,10 +3,15 @@ package dev.baton.instrument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import dev.baton.bridge.Baton;
 import dev.baton.bridge.Intercept;
@@ -62,8 +67,26 @@ final class Rewriting {
         throw new NoSuchMethodException(name);
     }
 
-    /** Defines the rewritten classes itself (child first), everything else from the parent. */
-    private static final class RewrittenLoader extends ClassLoader {
+    /** The class files of a jar by internal name (META-INF and module-info left out). */
+    static Map<String, byte[]> jarClasses(Path jar) throws IOException {
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")) {
+                    try (InputStream in = file.getInputStream(entry)) {
+                        classes.put(name.substring(0, name.length() - ".class".length()), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+
+    /** Defines the given classes itself (child first), everything else from the test class path. */
+    static final class RewrittenLoader extends ClassLoader {
         private final Map<String, byte[]> classes;
 
         RewrittenLoader(Map<String, byte[]> classes) {

@@ -27,15 +27,8 @@ class PublishResultTest {
 
     @Test
     void theCallerGetsItsOwnFileBackWithThePermissionsTheMethodGaveIt() throws Exception {
-        Path target = Files.createDirectories(work.resolve("bin")).resolve("run.sh");
-        Files.writeString(target, "old launcher");
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
-        String writer = LauncherWriterApp.Writer.class.getName();
-        RunningJvm.Result result = ChildJvm.on(Jdk.target(), work).named("launcher")
-                .classPath(Artifacts.testClasses()).agentArgs("lock.dir=" + work.resolve("locks"))
-                .lockRule("launcher", writer + "#writeLauncher", "arg0", "publish", "arg0")
-                .main(LauncherWriterApp.class.getName(), target).run(60);
-        assertEquals(0, result.exitCode(), result.toString());
+        Path target = existing("bin", "run.sh", "rw-r--r--");
+        RunningJvm.Result result = publishing("writeLauncher", target);
         assertEquals("returned run.sh exists=true\npermissions rwxr--r--", result.stdout().strip(),
                 result.toString());
         assertEquals("#!/bin/sh\necho tool\n", Files.readString(target));
@@ -44,17 +37,30 @@ class PublishResultTest {
     /** A method that writes without touching permissions leaves the target's as they were, as before. */
     @Test
     void aTargetsOwnPermissionsStayWhenTheMethodSetsNone() throws Exception {
-        Path target = Files.createDirectories(work.resolve("conf")).resolve("tool.bin");
-        Files.writeString(target, "old");
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw----"));
-        String writer = LauncherWriterApp.Writer.class.getName();
-        RunningJvm.Result result = ChildJvm.on(Jdk.target(), work).named("plain").classPath(Artifacts.testClasses())
-                .agentArgs("lock.dir=" + work.resolve("locks"))
-                .lockRule("tool", writer + "#writePlain", "arg0", "publish", "arg0")
-                .main(LauncherWriterApp.class.getName(), target, "plain").run(60);
-        assertEquals(0, result.exitCode(), result.toString());
+        Path target = existing("conf", "tool.bin", "rw-rw----");
+        RunningJvm.Result result = publishing("writePlain", target, "plain");
         assertEquals("returned tool.bin exists=true\npermissions rw-rw----", result.stdout().strip(),
                 result.toString());
         assertEquals("plain bytes", Files.readString(target));
+    }
+
+    /** An old file with the given permissions, for the method to write over. */
+    private Path existing(String directory, String name, String permissions) throws Exception {
+        Path target = Files.writeString(Files.createDirectories(work.resolve(directory)).resolve(name), "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions));
+        return target;
+    }
+
+    /** Runs LauncherWriterApp with {@code method} under a lock rule that publishes its argument; it must exit 0. */
+    private RunningJvm.Result publishing(String method, Path target, Object... mode) throws Exception {
+        Object[] arguments = new Object[mode.length + 1];
+        arguments[0] = target;
+        System.arraycopy(mode, 0, arguments, 1, mode.length);
+        RunningJvm.Result result = ChildJvm.on(Jdk.target(), work).named(method).classPath(Artifacts.testClasses())
+                .agentArgs("lock.dir=" + work.resolve("locks"))
+                .lockRule(method, LauncherWriterApp.Writer.class.getName() + "#" + method, "arg0", "publish", "arg0")
+                .main(LauncherWriterApp.class.getName(), arguments).run(60);
+        assertEquals(0, result.exitCode(), result.toString());
+        return result;
     }
 }
