@@ -18,7 +18,8 @@ import dev.baton.it.sqlite.SqliteProcesses;
  * agent (raw SQLite: the most any number of writers can reach, since SQLite has one writer at a time), then in 4
  * processes x 4 threads with Baton, the same number of operations, for each journal mode (DELETE, and WAL with
  * synchronous=NORMAL; both sides get the same settings through the JDBC URL). Goal: WAL >= 80% and DELETE >= 90% of
- * the ceiling, 0 errors, every row there, integrity_check ok.
+ * the ceiling, 0 errors, every row there, integrity_check ok. For reference, the same 4 x 4 run also goes without
+ * Baton: what the processes commit per second when SQLite alone decides, and how many operations fail with BUSY.
  *
  * <p><b>Mixed</b>, WAL: the MixedWorkload sample (90% read-only transactions of 2-5 point lookups, 10%
  * read-then-write) in 4 processes x 4 threads, without and with Baton. Goal: committed transactions/s with Baton >=
@@ -70,6 +71,8 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
         int operations = PROCESSES * THREADS * operationsPerThread;
         double ceilingRate = 0;
         double rate = 0;
+        double withoutRate = 0;
+        int withoutFailures = 0;
         int errors = 0;
         for (int run = 0; run < RUNS; run++) {
             Path single = work.resolve(mode + "-single-" + run + ".db");
@@ -86,18 +89,32 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
                     operationsPerThread);
             errors += many.failures() + checkCounter(shared, operations);
             rate = Math.max(rate, many.operationsPerSecond(operations));
-            System.out.printf("  %s run %d: ceiling %.0f/s, %dx%d with Baton %.0f/s, failures %d%n", mode, run,
-                    ceiling.operationsPerSecond(operations), PROCESSES, THREADS, many.operationsPerSecond(operations),
-                    many.failures());
+
+            Path plain = work.resolve(mode + "-plain-" + run + ".db");
+            CounterWorkloadRun.createSchema(plain, parameters);
+            CounterWorkloadRun.Totals without = CounterWorkloadRun.run(
+                    SqliteProcesses.on(jdk, work, plain).agent(false).urlParameters(parameters), PROCESSES, THREADS,
+                    operationsPerThread);
+            withoutFailures += without.failures();
+            withoutRate = Math.max(withoutRate, without.committedPerSecond());
+            System.out.printf("  %s run %d: ceiling %.0f/s, %dx%d with Baton %.0f/s, failures %d; without Baton %.0f"
+                    + " committed/s, %d failed%n", mode, run, ceiling.operationsPerSecond(operations), PROCESSES,
+                    THREADS, many.operationsPerSecond(operations), many.failures(), without.committedPerSecond(),
+                    without.failures());
         }
         double percent = 100.0 * rate / ceilingRate;
         System.out.printf("%s: single writer without Baton %.0f commits/s; %dx%d processes x threads with Baton %.0f"
-                + " commits/s = %.0f%% of the ceiling (%d operations each); errors %d (best of %d runs)%n", mode,
-                ceilingRate, PROCESSES, THREADS, rate, percent, operations, errors, RUNS);
+                + " commits/s = %.0f%% of the ceiling (%d operations each); errors %d (best of %d runs); without"
+                + " Baton %.0f committed/s = %.0f%%, %d BUSY failures in %d runs%n", mode, ceilingRate, PROCESSES,
+                THREADS, rate, percent, operations, errors, RUNS, withoutRate, 100.0 * withoutRate / ceilingRate,
+                withoutFailures, RUNS);
         figures.put(mode + "_ceiling_per_s", Math.round(ceilingRate));
         figures.put(mode + "_baton_per_s", Math.round(rate));
         figures.put(mode + "_percent", Math.round(percent));
         figures.put(mode + "_errors", errors);
+        figures.put(mode + "_without_per_s", Math.round(withoutRate));
+        figures.put(mode + "_without_percent", Math.round(100.0 * withoutRate / ceilingRate));
+        figures.put(mode + "_without_busy", withoutFailures);
     }
 
     /** Errors found in the file after a run: missing rows or increments, a failed integrity check. */

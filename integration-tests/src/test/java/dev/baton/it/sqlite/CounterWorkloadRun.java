@@ -30,6 +30,11 @@ public final class CounterWorkloadRun {
         public double operationsPerSecond(int operations) {
             return operations * 1000.0 / Math.max(1, lastEnd - firstStart);
         }
+
+        /** Operations that committed (failed ones left out) per second, over the same span. */
+        public double committedPerSecond() {
+            return rows * 1000.0 / Math.max(1, lastEnd - firstStart);
+        }
     }
 
     private CounterWorkloadRun() {
