@@ -3,6 +3,7 @@ package dev.baton.it.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.baton.it.harness.Jdk;
@@ -19,7 +20,8 @@ import dev.baton.it.sqlite.SqliteProcesses;
  * processes x 4 threads with Baton, the same number of operations, for each journal mode (DELETE, and WAL with
  * synchronous=NORMAL; both sides get the same settings through the JDBC URL). Goal: WAL >= 80% and DELETE >= 90% of
  * the ceiling, 0 errors, every row there, integrity_check ok. For reference, the same 4 x 4 run also goes without
- * Baton: what the processes commit per second when SQLite alone decides, and how many operations fail with BUSY.
+ * Baton, twice: as the sample is, and with every transaction begun IMMEDIATE by the driver (see {@link
+ * PlainReference}): what the processes commit per second when SQLite alone decides, and how many operations fail.
  *
  * <p><b>Mixed</b>, WAL: the MixedWorkload sample (90% read-only transactions of 2-5 point lookups, 10%
  * read-then-write) in 4 processes x 4 threads, without and with Baton. Goal: committed transactions/s with Baton >=
@@ -71,9 +73,9 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
         int operations = PROCESSES * THREADS * operationsPerThread;
         double ceilingRate = 0;
         double rate = 0;
-        double withoutRate = 0;
-        int withoutFailures = 0;
         int errors = 0;
+        List<PlainReference> references = List.of(new PlainReference("without", parameters),
+                new PlainReference("immediate", parameters + "&transaction_mode=IMMEDIATE"));
         for (int run = 0; run < RUNS; run++) {
             Path single = work.resolve(mode + "-single-" + run + ".db");
             CounterWorkloadRun.createSchema(single, parameters);
@@ -89,32 +91,62 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
                     operationsPerThread);
             errors += many.failures() + checkCounter(shared, operations);
             rate = Math.max(rate, many.operationsPerSecond(operations));
-
-            Path plain = work.resolve(mode + "-plain-" + run + ".db");
-            CounterWorkloadRun.createSchema(plain, parameters);
-            CounterWorkloadRun.Totals without = CounterWorkloadRun.run(
-                    SqliteProcesses.on(jdk, work, plain).agent(false).urlParameters(parameters), PROCESSES, THREADS,
-                    operationsPerThread);
-            withoutFailures += without.failures();
-            withoutRate = Math.max(withoutRate, without.committedPerSecond());
-            System.out.printf("  %s run %d: ceiling %.0f/s, %dx%d with Baton %.0f/s, failures %d; without Baton %.0f"
-                    + " committed/s, %d failed%n", mode, run, ceiling.operationsPerSecond(operations), PROCESSES,
-                    THREADS, many.operationsPerSecond(operations), many.failures(), without.committedPerSecond(),
-                    without.failures());
+            StringBuilder line = new StringBuilder(String.format("  %s run %d: ceiling %.0f/s, %dx%d with Baton %.0f/s,"
+                    + " failures %d", mode, run, ceiling.operationsPerSecond(operations), PROCESSES, THREADS,
+                    many.operationsPerSecond(operations), many.failures()));
+            for (PlainReference reference : references) {
+                CounterWorkloadRun.Totals totals = reference.run(jdk, work, mode + "-" + run, operationsPerThread);
+                line.append(String.format("; %s %.0f committed/s, %d failed", reference.name,
+                        totals.committedPerSecond(), totals.failures()));
+            }
+            System.out.println(line);
         }
         double percent = 100.0 * rate / ceilingRate;
         System.out.printf("%s: single writer without Baton %.0f commits/s; %dx%d processes x threads with Baton %.0f"
-                + " commits/s = %.0f%% of the ceiling (%d operations each); errors %d (best of %d runs); without"
-                + " Baton %.0f committed/s = %.0f%%, %d BUSY failures in %d runs%n", mode, ceilingRate, PROCESSES,
-                THREADS, rate, percent, operations, errors, RUNS, withoutRate, 100.0 * withoutRate / ceilingRate,
-                withoutFailures, RUNS);
+                + " commits/s = %.0f%% of the ceiling (%d operations each); errors %d (best of %d runs)%n", mode,
+                ceilingRate, PROCESSES, THREADS, rate, percent, operations, errors, RUNS);
         figures.put(mode + "_ceiling_per_s", Math.round(ceilingRate));
         figures.put(mode + "_baton_per_s", Math.round(rate));
         figures.put(mode + "_percent", Math.round(percent));
         figures.put(mode + "_errors", errors);
-        figures.put(mode + "_without_per_s", Math.round(withoutRate));
-        figures.put(mode + "_without_percent", Math.round(100.0 * withoutRate / ceilingRate));
-        figures.put(mode + "_without_busy", withoutFailures);
+        for (PlainReference reference : references) {
+            System.out.printf("%s, %dx%d %s Baton: %.0f committed/s = %.0f%% of the ceiling, %d BUSY failures in %d"
+                    + " runs%n", mode, PROCESSES, THREADS, reference.name.equals("without") ? "without"
+                            : "with transaction_mode=IMMEDIATE and without", reference.best,
+                    100.0 * reference.best / ceilingRate, reference.failures, RUNS);
+            figures.put(mode + "_" + reference.name + "_per_s", Math.round(reference.best));
+            figures.put(mode + "_" + reference.name + "_percent", Math.round(100.0 * reference.best / ceilingRate));
+            figures.put(mode + "_" + reference.name + "_busy", reference.failures);
+        }
+    }
+
+    /**
+     * The same 4 x 4 write-only run without Baton, for reference: as the sample is ({@code without}: deferred
+     * transactions, whose read-then-write ones SQLite may refuse with BUSY), and with every transaction begun
+     * IMMEDIATE through the driver's {@code transaction_mode} ({@code immediate}: what an application could do itself
+     * to keep its read-then-write transactions free of BUSY). Operations that failed do not count.
+     */
+    private static final class PlainReference {
+        final String name;
+        final String parameters;
+        double best;
+        int failures;
+
+        PlainReference(String name, String parameters) {
+            this.name = name;
+            this.parameters = parameters;
+        }
+
+        CounterWorkloadRun.Totals run(Jdk jdk, Path work, String label, int operationsPerThread) throws Exception {
+            Path db = work.resolve(label + "-" + name + ".db");
+            CounterWorkloadRun.createSchema(db, parameters);
+            CounterWorkloadRun.Totals totals = CounterWorkloadRun.run(
+                    SqliteProcesses.on(jdk, work, db).agent(false).urlParameters(parameters), PROCESSES, THREADS,
+                    operationsPerThread);
+            failures += totals.failures();
+            best = Math.max(best, totals.committedPerSecond());
+            return totals;
+        }
     }
 
     /** Errors found in the file after a run: missing rows or increments, a failed integrity check. */
