@@ -51,12 +51,11 @@ final class StatementInterceptor implements Interceptor {
         TransactionState state = states.of(db);
         Object statement = call.arguments()[0];
         String sql = sqlOf(statement);
-        if (state.beginPending && StatementText.setsConnectionProperty(sql)) {
+        if (state.settingWhileBeginPending(sql)) {
             // The driver's PRAGMA query_only for setReadOnly (jdbc.explicit_readonly), or the application's busy
-            // timeout: a connection setting, not the transaction's first statement (beginning here made a read-only
-            // transaction IMMEDIATE, blocking every writer).
+            // timeout.
             Object result = call.proceed();
-            trackConnectionText(state, sql);
+            state.settingRan(sql);
             return result;
         }
         begin.ifPending(db, state, sql);

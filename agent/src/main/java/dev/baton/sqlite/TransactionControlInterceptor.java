@@ -78,9 +78,9 @@ final class TransactionControlInterceptor implements Interceptor {
             // failed call (every other writer then failed BUSY).
             return call.proceed();
         }
-        if (state.beginPending && StatementText.setsConnectionProperty(sql)) {
+        if (state.settingWhileBeginPending(sql)) {
             // setTransactionIsolation's PRAGMA read_uncommitted (HikariCP runs it on idle pooled connections after
-            // setAutoCommit(false)): a connection setting; beginning here took the write lock on an idle connection.
+            // setAutoCommit(false)).
             Object result = call.proceed();
             state.settingRan(sql);
             return result;

@@ -88,6 +88,15 @@ final class TransactionState {
     }
 
     /**
+     * Whether {@code sql} only sets a property of the connection while a begin is held back: it runs without beginning
+     * (a setting is not a transaction's first statement; beginning for it took the write lock on an idle connection,
+     * or began a read-only transaction IMMEDIATE), and {@link #settingRan} notes it afterwards.
+     */
+    boolean settingWhileBeginPending(String sql) {
+        return beginPending && StatementText.setsConnectionProperty(sql);
+    }
+
+    /**
      * A {@code PRAGMA} ran on the connection (the application's, or the driver's for setReadOnly and
      * setTransactionIsolation): note {@code query_only}, and read the busy timeout again if it may have changed.
      */

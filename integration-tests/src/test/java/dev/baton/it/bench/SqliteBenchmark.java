@@ -74,8 +74,9 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
         double ceilingRate = 0;
         double rate = 0;
         int errors = 0;
-        List<PlainReference> references = List.of(new PlainReference("without", parameters),
-                new PlainReference("immediate", parameters + "&transaction_mode=IMMEDIATE"));
+        List<PlainReference> references = List.of(new PlainReference("without", "without", parameters),
+                new PlainReference("immediate", "with transaction_mode=IMMEDIATE and without",
+                        parameters + "&transaction_mode=IMMEDIATE"));
         for (int run = 0; run < RUNS; run++) {
             Path single = work.resolve(mode + "-single-" + run + ".db");
             CounterWorkloadRun.createSchema(single, parameters);
@@ -111,8 +112,7 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
         figures.put(mode + "_errors", errors);
         for (PlainReference reference : references) {
             System.out.printf("%s, %dx%d %s Baton: %.0f committed/s = %.0f%% of the ceiling, %d BUSY failures in %d"
-                    + " runs%n", mode, PROCESSES, THREADS, reference.name.equals("without") ? "without"
-                            : "with transaction_mode=IMMEDIATE and without", reference.best,
+                    + " runs%n", mode, PROCESSES, THREADS, reference.how, reference.best,
                     100.0 * reference.best / ceilingRate, reference.failures, RUNS);
             figures.put(mode + "_" + reference.name + "_per_s", Math.round(reference.best));
             figures.put(mode + "_" + reference.name + "_percent", Math.round(100.0 * reference.best / ceilingRate));
@@ -127,13 +127,17 @@ final class SqliteBenchmark implements Benchmarks.Benchmark {
      * to keep its read-then-write transactions free of BUSY). Operations that failed do not count.
      */
     private static final class PlainReference {
+        /** In the figures' keys and file names. */
         final String name;
+        /** In the summary line, before "Baton". */
+        final String how;
         final String parameters;
         double best;
         int failures;
 
-        PlainReference(String name, String parameters) {
+        PlainReference(String name, String how, String parameters) {
             this.name = name;
+            this.how = how;
             this.parameters = parameters;
         }
 
